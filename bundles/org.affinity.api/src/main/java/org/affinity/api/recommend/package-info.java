@@ -1,0 +1,7 @@
+/** Recommendation strategies and the routed recommendation entry point. */
+@Version("1.0.0")
+@Export
+package org.affinity.api.recommend;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,59 @@
+package org.affinity.api.store;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.affinity.api.event.Event;
+import org.affinity.api.item.Item;
+import org.affinity.api.member.Member;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The system of record. A write that returns is durable (committed and synced); after the commit
+ * every {@link StoreListener} is told about it, in commit order.
+ */
+@ProviderType
+public interface Store {
+
+    Optional<Member> member(String id);
+
+    /** Inserts or replaces a member; returns it as stored (with created/updated set). */
+    Member putMember(Member member);
+
+    Optional<Item> item(String id);
+
+    /** The items that exist among {@code ids}, in no particular order. */
+    List<Item> items(Collection<String> ids);
+
+    /** Inserts or replaces items in one transaction. */
+    void putItems(List<Item> items);
+
+    /**
+     * Appends events in one transaction. Events whose id is already stored are duplicates: they
+     * are counted, not stored again, and not announced again.
+     */
+    AppendResult append(List<Event> events);
+
+    /** A member's events, oldest first. */
+    List<Event> events(String memberId);
+
+    /** Every event in timestamp order (ties by insertion), streamed without holding them all. */
+    void scanEvents(Consumer<Event> consumer);
+
+    void scanItems(Consumer<Item> consumer);
+
+    void scanMembers(Consumer<Member> consumer);
+
+    StoreCounts counts();
+
+    /** Everything held about a member, or empty when unknown. */
+    Optional<MemberExport> export(String memberId);
+
+    /**
+     * Erases a member and every event of theirs, then tells every listener to drop what it
+     * derived. Returns false when the member was unknown (and had no events).
+     */
+    boolean erase(String memberId);
+}

@@ -1,0 +1,96 @@
+package org.affinity.jobs.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.affinity.api.job.Job;
+import org.affinity.api.job.JobStatus;
+import org.affinity.api.job.JobTask;
+import org.affinity.api.job.Jobs;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place every bundle runs its long jobs, so every UI can watch them. */
+@Component(service = Jobs.class, configurationPid = "org.affinity.jobs")
+@Designate(ocd = JobsConfig.class)
+public class JobRunner implements Jobs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+    private final Map<String, RunningJob> jobs = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private ExecutorService workers;
+    private int retained;
+
+    @Activate
+    public JobRunner(JobsConfig config) {
+        retained = config.retained();
+        AtomicInteger threads = new AtomicInteger();
+        workers = new ThreadPoolExecutor(config.workers(), config.workers(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "affinity-job-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        jobs.values().forEach(RunningJob::cancel);
+        workers.shutdownNow();
+        if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+            LOG.warn("jobs still running 10 s after stop was asked");
+        }
+    }
+
+    @Override
+    public Job submit(String kind, String title, JobTask task) {
+        String id = kind + "-" + sequence.incrementAndGet();
+        RunningJob job = new RunningJob(id, kind, title, task);
+        jobs.put(id, job);
+        job.future(workers.submit(job));
+        forgetOldJobs();
+        return job;
+    }
+
+    @Override
+    public List<JobStatus> list() {
+        List<JobStatus> all = new ArrayList<>();
+        jobs.values().forEach(job -> all.add(job.status()));
+        all.sort(Comparator.comparingLong((JobStatus s) -> number(s.id())).reversed());
+        return all;
+    }
+
+    @Override
+    public Optional<Job> get(String id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+
+    private void forgetOldJobs() {
+        List<RunningJob> finished = new ArrayList<>();
+        jobs.values().stream().filter(RunningJob::finished).forEach(finished::add);
+        if (finished.size() <= retained) {
+            return;
+        }
+        finished.sort(Comparator.comparingLong(job -> number(job.id())));
+        finished.subList(0, finished.size() - retained).forEach(job -> jobs.remove(job.id()));
+    }
+
+    private static long number(String id) {
+        return Long.parseLong(id.substring(id.lastIndexOf('-') + 1));
+    }
+}

@@ -1,0 +1,42 @@
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+
+import aQute.bnd.build.Container;
+import aQute.bnd.build.Project;
+import aQute.bnd.build.Workspace;
+
+/**
+ * Prints, for every project of the bnd workspace that has unit tests (src/test/java), one line
+ * "name TAB test-classes TAB classpath" (the -buildpath, -testpath and outputs, as bnd resolves
+ * them). One JVM for all projects instead of one `bnd classpath` per project.
+ * Run with bnd's jar on the class path: java -cp biz.aQute.bnd.jar Classpaths.java bundles
+ */
+public class Classpaths {
+    public static void main(String[] args) throws Exception {
+        Workspace workspace = Workspace.getWorkspace(new File(args[0]).getAbsoluteFile());
+        boolean failed = false;
+        for (Project project : workspace.getAllProjects()) {
+            File tests = project.getTestOutput();
+            if (!project.getTestSrc().isDirectory() || !tests.isDirectory()) {
+                continue;
+            }
+            List<String> path = new ArrayList<>();
+            for (Container c : Container.flatten(project.getBuildpath())) {
+                path.add(c.getFile().getAbsolutePath());
+            }
+            for (Container c : Container.flatten(project.getTestpath())) {
+                path.add(c.getFile().getAbsolutePath());
+            }
+            path.add(project.getOutput().getAbsolutePath());
+            path.add(tests.getAbsolutePath());
+            if (!project.isOk()) {
+                System.err.println(project.getName() + ": " + project.getErrors());
+                failed = true;
+            }
+            System.out.println(project.getName() + "\t" + tests.getAbsolutePath() + "\t" + String.join(File.pathSeparator, path));
+        }
+        workspace.close();
+        System.exit(failed ? 1 : 0);
+    }
+}
