@@ -7,7 +7,8 @@ import aQute.bnd.build.Project;
 import aQute.bnd.build.Workspace;
 
 /**
- * Prints, for every project of the bnd workspace that has unit tests (src/test/java), one line
+ * With a project name as second argument, prints that project's class path (build path, its own
+ * classes, test path) on one line, for `./affinity bench`. Otherwise prints, for every project of the bnd workspace that has unit tests (src/test/java), one line
  * "name TAB test-classes TAB classpath" (the -buildpath, -testpath and outputs, as bnd resolves
  * them). One JVM for all projects instead of one `bnd classpath` per project.
  * Run with bnd's jar on the class path: java -cp biz.aQute.bnd.jar Classpaths.java bundles
@@ -15,20 +16,22 @@ import aQute.bnd.build.Workspace;
 public class Classpaths {
     public static void main(String[] args) throws Exception {
         Workspace workspace = Workspace.getWorkspace(new File(args[0]).getAbsoluteFile());
+        if (args.length > 1) {
+            Project project = workspace.getProject(args[1]);
+            if (project == null) {
+                System.err.println("no project " + args[1]);
+                System.exit(1);
+            }
+            System.out.println(String.join(File.pathSeparator, classpath(project)));
+            System.exit(project.isOk() ? 0 : 1);
+        }
         boolean failed = false;
         for (Project project : workspace.getAllProjects()) {
             File tests = project.getTestOutput();
             if (!project.getTestSrc().isDirectory() || !tests.isDirectory()) {
                 continue;
             }
-            List<String> path = new ArrayList<>();
-            for (Container c : Container.flatten(project.getBuildpath())) {
-                path.add(c.getFile().getAbsolutePath());
-            }
-            for (Container c : Container.flatten(project.getTestpath())) {
-                path.add(c.getFile().getAbsolutePath());
-            }
-            path.add(project.getOutput().getAbsolutePath());
+            List<String> path = classpath(project);
             path.add(tests.getAbsolutePath());
             if (!project.isOk()) {
                 System.err.println(project.getName() + ": " + project.getErrors());
@@ -38,5 +41,17 @@ public class Classpaths {
         }
         workspace.close();
         System.exit(failed ? 1 : 0);
+    }
+
+    private static List<String> classpath(Project project) throws Exception {
+        List<String> path = new ArrayList<>();
+        for (Container c : Container.flatten(project.getBuildpath())) {
+            path.add(c.getFile().getAbsolutePath());
+        }
+        for (Container c : Container.flatten(project.getTestpath())) {
+            path.add(c.getFile().getAbsolutePath());
+        }
+        path.add(project.getOutput().getAbsolutePath());
+        return path;
     }
 }
