@@ -52,6 +52,14 @@ public class Classpaths {
             path.add(c.getFile().getAbsolutePath());
         }
         path.add(project.getOutput().getAbsolutePath());
+        // Resources are packed into bundles by -includeresource, not copied by compile: tests see
+        // them where they are, as with Maven's layout.
+        for (String resources : List.of("src/main/resources", "src/test/resources")) {
+            File folder = new File(project.getBase(), resources);
+            if (folder.isDirectory()) {
+                path.add(folder.getAbsolutePath());
+            }
+        }
         return path;
     }
 }

@@ -19,8 +19,14 @@ public interface Store {
 
     Optional<Member> member(String id);
 
-    /** Inserts or replaces a member; returns it as stored (with created/updated set). */
+    /** Inserts or replaces a member (attributes and consent); returns it as stored. */
     Member putMember(Member member);
+
+    /**
+     * Creates the members that do not exist yet; for existing ones adds or overrides the given
+     * attributes and leaves their consent alone (imports that only know e.g. a country).
+     */
+    void mergeMembers(List<Member> members);
 
     Optional<Item> item(String id);
 
@@ -53,7 +59,11 @@ public interface Store {
 
     /**
      * Erases a member and every event of theirs, then tells every listener to drop what it
-     * derived. Returns false when the member was unknown (and had no events).
+     * derived, and returns once they all did (or a timeout passed, which is logged). Returns false
+     * when the member was unknown and had no events.
      */
     boolean erase(String memberId);
+
+    /** Waits until every listener has processed every change committed so far (tests, tools). */
+    boolean awaitListeners(java.time.Duration timeout) throws InterruptedException;
 }

@@ -11,8 +11,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  * Whiteboard: register as a service to hear about committed changes. Each listener gets changes in
  * commit order on its own thread, so a slow listener never slows ingestion or other listeners.
  *
- * <p>{@link #memberErased} is the privacy contract: whoever derives anything from a member's data
- * (profiles, vectors, cached recommendations, audiences) must drop it there.
+ * <p>{@link #memberErased} and {@link #exportMember} are the privacy contract: whoever derives
+ * anything from a member's data (profiles, vectors, cached recommendations, audiences) must drop
+ * it on erasure and show it on export.
  */
 @ConsumerType
 public interface StoreListener {
@@ -28,4 +29,12 @@ public interface StoreListener {
 
     /** Drop everything derived from this member. */
     void memberErased(String memberId);
+
+    /**
+     * What this listener derived from a member, for their data export (right of access), keyed by
+     * what it is (e.g. "profile"). Empty when nothing is held.
+     */
+    default java.util.Map<String, Object> exportMember(String memberId) {
+        return java.util.Map.of();
+    }
 }

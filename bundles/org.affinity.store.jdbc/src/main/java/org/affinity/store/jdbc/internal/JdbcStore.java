@@ -1,0 +1,451 @@
+package org.affinity.store.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.affinity.api.event.Event;
+import org.affinity.api.item.Item;
+import org.affinity.api.member.Member;
+import org.affinity.api.store.AppendResult;
+import org.affinity.api.store.MemberExport;
+import org.affinity.api.store.Store;
+import org.affinity.api.store.StoreCounts;
+import org.affinity.api.store.StoreListener;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store on JDBC. Writes are serialised (one writer at a time) so that listeners hear about
+ * commits in commit order; reads run concurrently. A write returns after its transaction committed.
+ */
+@Component(service = Store.class, configurationPid = "org.affinity.store")
+@Designate(ocd = StoreConfig.class)
+public class JdbcStore implements Store {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
+    private static final int SCAN_FETCH_SIZE = 2000;
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final ChangeFeed feed;
+    private final Duration eraseTimeout;
+    private final ReentrantLock writer = new ReentrantLock();
+
+    @Activate
+    public JdbcStore(@Reference(name = "dataSource", policyOption = ReferencePolicyOption.GREEDY)
+            Map.Entry<Map<String, Object>, DataSource> dataSource, StoreConfig config) throws SQLException {
+        this(dataSource.getValue(), Dialect.of(dataSource.getKey().get(Dialect.PROPERTY)), config.listenerBacklog(),
+                Duration.ofSeconds(config.eraseTimeoutSeconds()));
+    }
+
+    JdbcStore(DataSource dataSource, Dialect dialect, int listenerBacklog, Duration eraseTimeout) throws SQLException {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.feed = new ChangeFeed(listenerBacklog);
+        this.eraseTimeout = eraseTimeout;
+        try (Connection connection = dataSource.getConnection()) {
+            int version = Migrations.migrate(connection);
+            LOG.info("store open on {} (schema version {})", dialect.name().toLowerCase(), version);
+        }
+    }
+
+    @Deactivate
+    void close() {
+        feed.close();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(StoreListener listener) {
+        feed.add(listener);
+    }
+
+    void removeListener(StoreListener listener) {
+        feed.remove(listener);
+    }
+
+    // --- members -----------------------------------------------------------------------------
+
+    @Override
+    public Optional<Member> member(String id) {
+        return query("SELECT " + Rows.MEMBER_COLUMNS + " FROM members WHERE id = ?", List.of(id), Rows::member)
+                .stream().findFirst();
+    }
+
+    @Override
+    public Member putMember(Member member) {
+        Member stored = write(connection -> {
+            Optional<Member> existing = member(connection, member.id());
+            Instant now = now();
+            Member result = new Member(member.id(), member.attributes(), member.consent(),
+                    existing.map(Member::created).orElse(now), now);
+            upsertMember(connection, result, existing.isPresent());
+            return result;
+        }, stored1 -> feed.publish(listener -> listener.membersChanged(List.of(stored1))));
+        return stored;
+    }
+
+    @Override
+    public void mergeMembers(List<Member> members) {
+        if (members.isEmpty()) {
+            return;
+        }
+        write(connection -> {
+            List<Member> changed = new ArrayList<>(members.size());
+            Instant now = now();
+            for (Member member : members) {
+                Optional<Member> existing = member(connection, member.id());
+                Member result;
+                if (existing.isPresent()) {
+                    Map<String, Object> attributes = new HashMap<>(existing.get().attributes());
+                    attributes.putAll(member.attributes());
+                    if (attributes.equals(existing.get().attributes())) {
+                        continue;
+                    }
+                    result = new Member(member.id(), attributes, existing.get().consent(), existing.get().created(), now);
+                } else {
+                    result = new Member(member.id(), member.attributes(), member.consent(), now, now);
+                }
+                upsertMember(connection, result, existing.isPresent());
+                changed.add(result);
+            }
+            return changed;
+        }, changed -> {
+            if (!changed.isEmpty()) {
+                feed.publish(listener -> listener.membersChanged(changed));
+            }
+        });
+    }
+
+    private static Optional<Member> member(Connection connection, String id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + Rows.MEMBER_COLUMNS + " FROM members WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(Rows.member(row)) : Optional.empty();
+            }
+        }
+    }
+
+    private static void upsertMember(Connection connection, Member member, boolean exists) throws SQLException {
+        String sql = exists
+                ? "UPDATE members SET attributes = ?, consent_email = ?, consent_sms = ?, consent_push = ?, "
+                        + "consent_profiling = ?, created_at = ?, updated_at = ? WHERE id = ?"
+                : "INSERT INTO members (attributes, consent_email, consent_sms, consent_push, consent_profiling, "
+                        + "created_at, updated_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, Rows.json(member.attributes()));
+            statement.setBoolean(2, member.consent().marketingEmail());
+            statement.setBoolean(3, member.consent().marketingSms());
+            statement.setBoolean(4, member.consent().marketingPush());
+            statement.setBoolean(5, member.consent().profiling());
+            statement.setLong(6, member.created().toEpochMilli());
+            statement.setLong(7, member.updated().toEpochMilli());
+            statement.setString(8, member.id());
+            statement.executeUpdate();
+        }
+    }
+
+    // --- items -------------------------------------------------------------------------------
+
+    @Override
+    public Optional<Item> item(String id) {
+        return query("SELECT " + Rows.ITEM_COLUMNS + " FROM items WHERE id = ?", List.of(id), Rows::item)
+                .stream().findFirst();
+    }
+
+    @Override
+    public List<Item> items(Collection<String> ids) {
+        List<Item> found = new ArrayList<>();
+        List<String> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            found.addAll(query("SELECT " + Rows.ITEM_COLUMNS + " FROM items WHERE id IN (" + marks + ")",
+                    new ArrayList<>(chunk), Rows::item));
+        }
+        return found;
+    }
+
+    @Override
+    public void putItems(List<Item> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        write(connection -> {
+            Instant now = now();
+            List<Item> stored = new ArrayList<>(items.size());
+            try (PreparedStatement update = connection.prepareStatement("UPDATE items SET title = ?, description = ?, "
+                    + "categories = ?, price = ?, currency = ?, attributes = ?, available = ?, updated_at = ? WHERE id = ?");
+                    PreparedStatement insert = connection.prepareStatement("INSERT INTO items (title, description, "
+                            + "categories, price, currency, attributes, available, updated_at, id) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Item item : items) {
+                    Item result = new Item(item.id(), item.title(), item.description(), item.categories(), item.price(),
+                            item.currency(), item.attributes(), item.available(), now);
+                    bindItem(update, result);
+                    if (update.executeUpdate() == 0) {
+                        bindItem(insert, result);
+                        insert.executeUpdate();
+                    }
+                    stored.add(result);
+                }
+            }
+            return stored;
+        }, stored -> feed.publish(listener -> listener.itemsChanged(stored)));
+    }
+
+    private static void bindItem(PreparedStatement statement, Item item) throws SQLException {
+        statement.setString(1, item.title());
+        statement.setString(2, item.description());
+        statement.setString(3, Rows.json(item.categories()));
+        Rows.setDecimal(statement, 4, item.price());
+        statement.setString(5, item.currency());
+        statement.setString(6, Rows.json(item.attributes()));
+        statement.setBoolean(7, item.available());
+        statement.setLong(8, item.updated().toEpochMilli());
+        statement.setString(9, item.id());
+    }
+
+    // --- events ------------------------------------------------------------------------------
+
+    @Override
+    public AppendResult append(List<Event> events) {
+        if (events.isEmpty()) {
+            return new AppendResult(0, 0);
+        }
+        List<Event> appended = write(connection -> {
+            List<Event> inserted = new ArrayList<>(events.size());
+            try (PreparedStatement insert = connection.prepareStatement(dialect.insertEventUnlessPresent)) {
+                for (Event event : events) {
+                    Rows.bind(insert, event);
+                    if (dialect.idBoundTwice) {
+                        insert.setString(10, event.id());
+                    }
+                    insert.addBatch();
+                }
+                int[] counts = insert.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] > 0) {
+                        inserted.add(events.get(i));
+                    }
+                }
+            }
+            return inserted;
+        }, inserted -> {
+            if (!inserted.isEmpty()) {
+                feed.publish(listener -> listener.eventsAppended(inserted));
+            }
+        });
+        return new AppendResult(appended.size(), events.size() - appended.size());
+    }
+
+    @Override
+    public List<Event> events(String memberId) {
+        return query("SELECT " + Rows.EVENT_COLUMNS + " FROM events WHERE member_id = ? ORDER BY ts, seq",
+                List.of(memberId), Rows::event);
+    }
+
+    @Override
+    public void scanEvents(Consumer<Event> consumer) {
+        scan("SELECT " + Rows.EVENT_COLUMNS + " FROM events ORDER BY ts, seq", Rows::event, consumer);
+    }
+
+    @Override
+    public void scanItems(Consumer<Item> consumer) {
+        scan("SELECT " + Rows.ITEM_COLUMNS + " FROM items ORDER BY id", Rows::item, consumer);
+    }
+
+    @Override
+    public void scanMembers(Consumer<Member> consumer) {
+        scan("SELECT " + Rows.MEMBER_COLUMNS + " FROM members ORDER BY id", Rows::member, consumer);
+    }
+
+    @Override
+    public StoreCounts counts() {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            long members = count(statement, "SELECT COUNT(*) FROM members");
+            long items = count(statement, "SELECT COUNT(*) FROM items");
+            Map<String, Long> byType = new LinkedHashMap<>();
+            long events = 0;
+            try (ResultSet rows = statement.executeQuery("SELECT type, COUNT(*) FROM events GROUP BY type ORDER BY type")) {
+                while (rows.next()) {
+                    byType.put(rows.getString(1).toLowerCase(), rows.getLong(2));
+                    events += rows.getLong(2);
+                }
+            }
+            return new StoreCounts(members, items, events, byType);
+        } catch (SQLException e) {
+            throw new StoreException("counting failed", e);
+        }
+    }
+
+    private static long count(Statement statement, String sql) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    // --- privacy -----------------------------------------------------------------------------
+
+    @Override
+    public Optional<MemberExport> export(String memberId) {
+        Optional<Member> member = member(memberId);
+        List<Event> events = events(memberId);
+        try {
+            feed.await(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Map<String, Object> derived = new LinkedHashMap<>();
+        for (StoreListener listener : feed.listeners()) {
+            try {
+                derived.putAll(listener.exportMember(memberId));
+            } catch (RuntimeException e) {
+                LOG.error("{} could not export member data", listener.getClass().getName(), e);
+                derived.put(listener.getClass().getName(), "export failed: " + e.getMessage());
+            }
+        }
+        if (member.isEmpty() && events.isEmpty() && derived.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new MemberExport(member.orElse(null), events, derived));
+    }
+
+    @Override
+    public boolean erase(String memberId) {
+        List<List<CompletableFuture<Void>>> notified = new ArrayList<>();
+        int deleted = write(connection -> {
+            int rows = 0;
+            try (PreparedStatement events = connection.prepareStatement("DELETE FROM events WHERE member_id = ?");
+                    PreparedStatement member = connection.prepareStatement("DELETE FROM members WHERE id = ?")) {
+                events.setString(1, memberId);
+                rows += events.executeUpdate();
+                member.setString(1, memberId);
+                rows += member.executeUpdate();
+            }
+            return rows;
+        }, rows -> notified.add(feed.publish(listener -> listener.memberErased(memberId))));
+        try {
+            if (!ChangeFeed.await(notified.get(0), eraseTimeout)) {
+                LOG.warn("erasing member {}: not every listener confirmed within {} s", memberId, eraseTimeout.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("erased member {} ({} rows)", memberId, deleted);
+        return deleted > 0;
+    }
+
+    @Override
+    public boolean awaitListeners(Duration timeout) throws InterruptedException {
+        return feed.await(timeout);
+    }
+
+    // --- plumbing ----------------------------------------------------------------------------
+
+    /** Now, at the millisecond precision the database keeps. */
+    private static Instant now() {
+        return Instant.ofEpochMilli(System.currentTimeMillis());
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction under the writer lock, then, still under the lock (so
+     * listeners hear commits in commit order), announces the committed result.
+     */
+    private <T> T write(Work<T> work, Consumer<T> announce) {
+        writer.lock();
+        try {
+            T result;
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    result = work.run(connection);
+                    connection.commit();
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw new StoreException("write failed: " + e.getMessage(), e);
+            }
+            announce.accept(result);
+            return result;
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    private <T> List<T> query(String sql, List<Object> parameters, RowMapper<T> mapper) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            List<T> result = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    result.add(mapper.map(rows));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new StoreException("query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Streams a large result: a cursor in its own read-only transaction (PostgreSQL needs both). */
+    private <T> void scan(String sql, RowMapper<T> mapper, Consumer<T> consumer) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
+                    ResultSet.CONCUR_READ_ONLY)) {
+                statement.setFetchSize(SCAN_FETCH_SIZE);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        consumer.accept(mapper.map(rows));
+                    }
+                }
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("scan failed: " + e.getMessage(), e);
+        }
+    }
+}
