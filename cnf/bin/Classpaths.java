@@ -45,21 +45,29 @@ public class Classpaths {
 
     private static List<String> classpath(Project project) throws Exception {
         List<String> path = new ArrayList<>();
-        for (Container c : Container.flatten(project.getBuildpath())) {
+        List<Container> containers = new ArrayList<>(Container.flatten(project.getBuildpath()));
+        containers.addAll(Container.flatten(project.getTestpath()));
+        for (Container c : containers) {
             path.add(c.getFile().getAbsolutePath());
-        }
-        for (Container c : Container.flatten(project.getTestpath())) {
-            path.add(c.getFile().getAbsolutePath());
+            if (c.getType() == Container.TYPE.PROJECT) {
+                addResources(c.getProject(), path, "src/main/resources");
+            }
         }
         path.add(project.getOutput().getAbsolutePath());
-        // Resources are packed into bundles by -includeresource, not copied by compile: tests see
-        // them where they are, as with Maven's layout.
-        for (String resources : List.of("src/main/resources", "src/test/resources")) {
+        addResources(project, path, "src/main/resources", "src/test/resources");
+        return path;
+    }
+
+    /**
+     * Resources are packed into bundles by -includeresource, not copied by compile: tests see them
+     * where they are, as with Maven's layout.
+     */
+    private static void addResources(Project project, List<String> path, String... folders) {
+        for (String resources : folders) {
             File folder = new File(project.getBase(), resources);
-            if (folder.isDirectory()) {
+            if (folder.isDirectory() && !path.contains(folder.getAbsolutePath())) {
                 path.add(folder.getAbsolutePath());
             }
         }
-        return path;
     }
 }

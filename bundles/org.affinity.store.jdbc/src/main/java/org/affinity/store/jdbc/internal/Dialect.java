@@ -6,7 +6,7 @@ import java.util.Locale;
  * What differs between the databases we support. The schema itself is portable SQL; only
  * "insert unless the id exists" needs each database's own form.
  */
-enum Dialect {
+public enum Dialect {
 
     /** H2 has no ON CONFLICT outside PostgreSQL mode: insert from a guarded select. */
     H2("INSERT INTO events (id, type, member_id, item_id, quantity, price, text, ts, attributes) "

@@ -63,7 +63,8 @@ public class JdbcStore implements Store {
                 Duration.ofSeconds(config.eraseTimeoutSeconds()));
     }
 
-    JdbcStore(DataSource dataSource, Dialect dialect, int listenerBacklog, Duration eraseTimeout) throws SQLException {
+    /** Outside OSGi (tests, tools): a store on the given database. */
+    public JdbcStore(DataSource dataSource, Dialect dialect, int listenerBacklog, Duration eraseTimeout) throws SQLException {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.feed = new ChangeFeed(listenerBacklog);
@@ -75,16 +76,16 @@ public class JdbcStore implements Store {
     }
 
     @Deactivate
-    void close() {
+    public void close() {
         feed.close();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addListener(StoreListener listener) {
+    public void addListener(StoreListener listener) {
         feed.add(listener);
     }
 
-    void removeListener(StoreListener listener) {
+    public void removeListener(StoreListener listener) {
         feed.remove(listener);
     }
 
