@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -83,25 +79,5 @@ class PlatformIT {
         assertEquals(404, response.statusCode());
         JsonNode body = new ObjectMapper().readTree(response.body());
         assertEquals("no job 'nope-1'", body.get("error").asText());
-    }
-
-    /** HTTP against the runtime's own endpoint (the test run picks a free port). */
-    static final class Http {
-
-        private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-        static URI uri(HttpServiceRuntime http, String path) {
-            Object endpoint = http.getRuntimeDTO().serviceDTO.properties.get("osgi.http.endpoint");
-            String base = endpoint instanceof String[] ? ((String[]) endpoint)[0] : endpoint.toString();
-            if (endpoint instanceof java.util.Collection) {
-                base = ((java.util.Collection<?>) endpoint).iterator().next().toString();
-            }
-            return URI.create(base.replaceAll("/$", "") + path);
-        }
-
-        static HttpResponse<String> get(HttpServiceRuntime http, String path) throws Exception {
-            HttpRequest request = HttpRequest.newBuilder(uri(http, path)).timeout(Duration.ofSeconds(30)).GET().build();
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-        }
     }
 }

@@ -60,40 +60,6 @@ final class Mapping {
         return new Mapping(targets);
     }
 
-    /** Parses "a=b,c='d, e'" (commas inside quotes belong to the literal). */
-    static Map<String, String> entries(String text) {
-        Map<String, String> entries = new LinkedHashMap<>();
-        if (text == null || text.isBlank()) {
-            return entries;
-        }
-        List<String> parts = new ArrayList<>();
-        StringBuilder part = new StringBuilder();
-        boolean quoted = false;
-        for (char c : text.toCharArray()) {
-            if (c == '\'') {
-                quoted = !quoted;
-            }
-            if (c == ',' && !quoted) {
-                parts.add(part.toString());
-                part.setLength(0);
-            } else {
-                part.append(c);
-            }
-        }
-        parts.add(part.toString());
-        for (String entry : parts) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            int equals = entry.indexOf('=');
-            if (equals <= 0) {
-                throw new IllegalArgumentException("mapping: '" + entry.trim() + "' is not target=Column");
-            }
-            entries.put(entry.substring(0, equals).trim(), entry.substring(equals + 1).trim());
-        }
-        return entries;
-    }
-
     static boolean accepts(Preset.Kind kind, String target) {
         switch (kind) {
             case EVENTS:

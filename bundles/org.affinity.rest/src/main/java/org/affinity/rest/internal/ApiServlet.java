@@ -66,6 +66,14 @@ public abstract class ApiServlet extends HttpServlet {
         send(response, status, body);
     }
 
+    /** The service, or a 503 naming what is missing. */
+    protected static <S> S require(S service, String what) {
+        if (service == null) {
+            throw ApiException.unavailable("the " + what + " service");
+        }
+        return service;
+    }
+
     /** An integer query parameter within bounds, or the default when absent. */
     protected static int intParameter(HttpServletRequest request, String name, int defaultValue, int min, int max) {
         String raw = request.getParameter(name);

@@ -40,7 +40,7 @@ public class JobsCommand {
         Job job = jobs.get(id).orElseThrow(() -> new IllegalArgumentException("no job '" + id + "'"));
         switch (action) {
             case "watch":
-                watch(job, System.out);
+                watch(job, System.out, true);
                 break;
             case "cancel":
                 System.out.println(job.cancel() ? "cancelling " + id : id + " already ended");
@@ -50,15 +50,18 @@ public class JobsCommand {
         }
     }
 
-    /** Prints a progress line each second until the job ends; returns the final status. */
-    static JobStatus watch(Job job, PrintStream out) throws InterruptedException {
+    /**
+     * Prints a progress line each second until the job ends; returns the final status. With
+     * {@code printResult}, also prints what the job produced.
+     */
+    static JobStatus watch(Job job, PrintStream out, boolean printResult) throws InterruptedException {
         JobStatus status = job.status();
         while (!status.state().finished()) {
             out.println(status.progressLine());
             status = job.await(Duration.ofSeconds(1));
         }
         out.println(status.progressLine());
-        if (status.result() != null) {
+        if (printResult && status.result() != null) {
             out.println(status.result());
         }
         return status;

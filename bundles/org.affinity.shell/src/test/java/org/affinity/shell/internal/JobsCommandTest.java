@@ -52,7 +52,7 @@ class JobsCommandTest {
             }
         };
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        JobStatus last = JobsCommand.watch(job, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        JobStatus last = JobsCommand.watch(job, new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
         String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
         assertEquals(JobState.SUCCEEDED, last.state());
         assertEquals(4, lines.length, String.join("\n", lines));

@@ -1,0 +1,75 @@
+package org.affinity.rest.internal;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.affinity.api.ingest.IngestRecord;
+import org.affinity.api.ingest.IngestResult;
+import org.affinity.api.ingest.Ingestion;
+import org.affinity.api.store.Store;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+/** Items: PUT /api/items/{id}, POST /api/items (batch), GET /api/items/{id}. */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletName("affinity-items")
+@HttpWhiteboardServletPattern({"/api/items", "/api/items/*"})
+public class ItemsServlet extends ApiServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Ingestion ingestion;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Store store;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        List<String> path = segments(request);
+        if (path.size() != 1) {
+            throw ApiException.notFound("no such resource: " + request.getRequestURI());
+        }
+        String id = path.get(0);
+        send(response, 200, require(store, "store").item(id)
+                .orElseThrow(() -> ApiException.notFound("no item '" + id + "'")));
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!segments(request).isEmpty()) {
+            throw ApiException.notFound("POST goes to /api/items (a batch); PUT /api/items/{id} stores one item");
+        }
+        IngestResult result = require(ingestion, "ingestion").items(Bodies.records(request));
+        EventsServlet.sendResult(response, result, "items");
+    }
+
+    @Override
+    protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        List<String> path = segments(request);
+        if (path.size() != 1) {
+            throw ApiException.notFound("PUT /api/items/{id}");
+        }
+        String id = path.get(0);
+        Map<String, Object> fields = new HashMap<>(Bodies.object(request));
+        Object bodyId = fields.putIfAbsent("id", id);
+        if (bodyId != null && !bodyId.toString().equals(id)) {
+            throw new ApiException(400, "the body's id '" + bodyId + "' differs from the path's '" + id + "'");
+        }
+        IngestResult result = require(ingestion, "ingestion").items(List.of(new IngestRecord(1, fields)));
+        if (!result.complete()) {
+            throw new ApiException(400, "invalid item", result.rejections());
+        }
+        send(response, 200, require(store, "store").item(id).orElseThrow());
+    }
+}
