@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Typed access to one record's fields (values as parsed from JSON or mapped from CSV: String,
@@ -26,6 +27,7 @@ final class Fields {
     /** Clocks of shops and of this server disagree a little; more than this ahead is "in the future". */
     static final long FUTURE_TOLERANCE_SECONDS = 300;
 
+    private static final Pattern OFFSET = Pattern.compile("[T ]\\d.*[+-]\\d\\d:?\\d\\d$");
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm[:ss][.SSS]");
 
     private final Map<String, Object> values;
@@ -176,7 +178,7 @@ final class Fields {
 
     private Instant parseTime(String name, String text) {
         try {
-            if (text.endsWith("Z") || text.matches(".*[+-]\\d\\d:?\\d\\d$")) {
+            if (text.endsWith("Z") || OFFSET.matcher(text).find()) {
                 return OffsetDateTime.parse(text).toInstant();
             }
             if (text.length() == 10) {

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.affinity.api.event.Event;
 import org.affinity.api.ingest.ImportReport;
+import org.affinity.api.ingest.ImportRequest;
 import org.affinity.api.ingest.Rejection;
 import org.affinity.api.item.Item;
 import org.affinity.api.job.JobContext;
@@ -26,10 +27,14 @@ import org.slf4j.LoggerFactory;
  * Every row ends up counted once: imported, duplicate, skipped (with the preset's reason) or
  * rejected (with its line, field and reason).
  */
-final class ImportRun implements JobTask {
+public final class ImportRun implements JobTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImportRun.class);
-    static final int BATCH = 2000;
+    /**
+     * Events per transaction: large enough that commits (each one durable) do not dominate, small
+     * enough that listeners get steady batches and memory stays flat.
+     */
+    static final int BATCH = 5000;
 
     private final ImportPlan plan;
     private final Store store;
@@ -42,6 +47,11 @@ final class ImportRun implements JobTask {
     private final List<Rejection> rejections = new ArrayList<>();
     private final Map<String, Long> skipReasons = new LinkedHashMap<>();
     private final Map<String, Long> rejectReasons = new LinkedHashMap<>();
+
+    /** Outside OSGi (benchmarks): an import of {@code request} into {@code store}. */
+    public ImportRun(ImportRequest request, Store store) throws IOException {
+        this(new ImportPlan(request), store);
+    }
 
     ImportRun(ImportPlan plan, Store store) {
         this.plan = plan;
@@ -110,6 +120,8 @@ final class ImportRun implements JobTask {
         flushEvents(events);
         flushItems(items);
         context.done(read);
+        context.message(String.format("done: %,d imported, %,d duplicates, %,d skipped, %,d rejected", imported,
+                duplicates, skipped, rejected));
 
         skipReasons.forEach((reason, count) -> notes.add(String.format("skipped %,d: %s", count, reason)));
         if (rejected > rejections.size()) {

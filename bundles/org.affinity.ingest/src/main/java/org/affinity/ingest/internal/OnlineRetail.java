@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The UCI "Online Retail" file (InvoiceNo, StockCode, Description, Quantity, InvoiceDate, UnitPrice,
@@ -34,6 +35,8 @@ final class OnlineRetail implements Preset {
             "CRUK", "PADS", "B");
 
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
+    private static final Pattern NOT_DIGITS = Pattern.compile("[^0-9]");
+    private static final Pattern FLOAT_INTEGER = Pattern.compile("\\d+\\.0+");
 
     @Override
     public String name() {
@@ -62,7 +65,7 @@ final class OnlineRetail implements Preset {
     /** "17850.0" -> "17850"; anything else unchanged. */
     static String integerId(String raw) {
         String id = raw.trim();
-        return id.matches("\\d+\\.0+") ? id.substring(0, id.indexOf('.')) : id;
+        return FLOAT_INTEGER.matcher(id).matches() ? id.substring(0, id.indexOf('.')) : id;
     }
 
     @Override
@@ -94,7 +97,7 @@ final class OnlineRetail implements Preset {
         boolean cancellation = invoice.startsWith("C");
         Map<String, Object> record = new HashMap<>();
         record.put("id", "or-" + invoice + "-" + code + "-" + quantityText + "-" + priceText + "-"
-                + text(row, "InvoiceDate").replaceAll("[^0-9]", ""));
+                + NOT_DIGITS.matcher(text(row, "InvoiceDate")).replaceAll(""));
         record.put("type", cancellation ? "return" : "purchase");
         record.put("member", customer);
         record.put("item", code);

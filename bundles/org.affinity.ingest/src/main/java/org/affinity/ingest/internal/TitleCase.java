@@ -6,6 +6,8 @@ package org.affinity.ingest.internal;
  */
 final class TitleCase {
 
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+
     private TitleCase() {
     }
 
@@ -13,7 +15,7 @@ final class TitleCase {
         if (text == null) {
             return null;
         }
-        String trimmed = text.trim().replaceAll("\\s+", " ");
+        String trimmed = SPACES.matcher(text.trim()).replaceAll(" ");
         if (!trimmed.equals(trimmed.toUpperCase())) {
             return trimmed;
         }

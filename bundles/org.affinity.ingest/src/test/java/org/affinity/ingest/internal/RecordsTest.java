@@ -47,6 +47,15 @@ class RecordsTest {
         assertEquals(false, event.id().equals(records.event(other, NOW).id()));
     }
 
+    @ParameterizedTest
+    @CsvSource({"2011-12-09T12:50:00Z, 2011-12-09T12:50:00Z", "2011-12-09 12:50:00+01:00, 2011-12-09T11:50:00Z",
+            "2011-07-01 12:50, 2011-07-01T11:50:00Z", "2011-07-01, 2011-06-30T23:00:00Z", "1323435000000, 2011-12-09T12:50:00Z"})
+    void timesInEveryAcceptedForm(String text, String expected) {
+        Map<String, Object> values = purchase();
+        values.put("time", text.matches("\\d+") ? Long.parseLong(text) : text);
+        assertEquals(Instant.parse(expected), records.event(values, NOW).timestamp());
+    }
+
     @ParameterizedTest(name = "{0}={1} -> {2}")
     @CsvSource(delimiter = '|', value = {
         "type|buy|unknown 'buy' (expected one of view, cart, purchase, return, review, search, chat, campaign_sent, campaign_open, custom)",
