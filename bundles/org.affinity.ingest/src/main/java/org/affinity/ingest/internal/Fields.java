@@ -179,7 +179,8 @@ final class Fields {
     private Instant parseTime(String name, String text) {
         try {
             if (text.endsWith("Z") || OFFSET.matcher(text).find()) {
-                return OffsetDateTime.parse(text).toInstant();
+                String iso = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+                return OffsetDateTime.parse(iso).toInstant();
             }
             if (text.length() == 10) {
                 return LocalDate.parse(text).atStartOfDay(zone).toInstant();
