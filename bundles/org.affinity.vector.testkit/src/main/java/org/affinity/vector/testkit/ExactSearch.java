@@ -10,12 +10,23 @@ public final class ExactSearch {
     private ExactSearch() {
     }
 
+    /** How two vectors compare: a dot product (a plain loop, or a SIMD one such as Lucene's VectorUtil). */
+    @FunctionalInterface
+    public interface Similarity {
+        float score(float[] a, float[] b);
+    }
+
     /**
      * The indices of the k vectors with the highest dot product with {@code query} among those
      * {@code accept} lets through, best first (ties: lower index first). Vectors are unit length,
      * so this is cosine similarity.
      */
     public static int[] topK(float[][] vectors, float[] query, int k, IntPredicate accept) {
+        return topK(vectors, query, k, accept, ExactSearch::dot);
+    }
+
+    /** {@link #topK(float[][], float[], int, IntPredicate)} with another dot product. */
+    public static int[] topK(float[][] vectors, float[] query, int k, IntPredicate accept, Similarity similarity) {
         int[] best = new int[k];
         float[] scores = new float[k];
         int size = 0;
@@ -23,7 +34,7 @@ public final class ExactSearch {
             if (!accept.test(i)) {
                 continue;
             }
-            float score = dot(vectors[i], query);
+            float score = similarity.score(vectors[i], query);
             if (size == k && score <= scores[size - 1]) {
                 continue;
             }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -96,6 +97,8 @@ final class LuceneCollection implements VectorCollection {
     private final AtomicLong writes = new AtomicLong();
     private volatile long visible;
     private final Object reopening = new Object();
+    /** Bulk loads running: they commit when done; a periodic commit in between would only cut their segment. */
+    private final AtomicInteger bulkLoads = new AtomicInteger();
     private volatile boolean closed;
 
     /** The model and dimension a collection's last commit records. */
@@ -226,12 +229,17 @@ final class LuceneCollection implements VectorCollection {
         for (VectorEntry entry : entries) {
             documents.add(document(entry));
         }
-        write(() -> {
-            for (int i = 0; i < documents.size(); i++) {
-                writer.updateDocument(idTerm(entries.get(i).id()), documents.get(i));
-            }
-        });
-        commit();
+        bulkLoads.incrementAndGet();
+        try {
+            write(() -> {
+                for (int i = 0; i < documents.size(); i++) {
+                    writer.updateDocument(idTerm(entries.get(i).id()), documents.get(i));
+                }
+            });
+            commit();
+        } finally {
+            bulkLoads.decrementAndGet();
+        }
     }
 
     @Override
@@ -284,9 +292,13 @@ final class LuceneCollection implements VectorCollection {
         }
     }
 
-    /** Commits when something was written since the last commit; for the periodic commit. */
+    /**
+     * The periodic commit: commits when something was written since the last commit, unless a bulk
+     * load is running (it commits at its end; committing in between would split it into segments,
+     * and every segment costs a graph search).
+     */
     void commitIfChanged() throws IOException {
-        if (!closed && writer.hasUncommittedChanges()) {
+        if (!closed && bulkLoads.get() == 0 && writer.hasUncommittedChanges()) {
             writer.commit();
         }
     }

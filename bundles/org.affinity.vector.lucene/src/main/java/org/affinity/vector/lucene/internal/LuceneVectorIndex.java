@@ -92,7 +92,11 @@ public class LuceneVectorIndex implements VectorIndex {
 
     @Modified
     void modified(VectorConfig config) {
-        Tuning next = Tuning.of(config);
+        retune(Tuning.of(config));
+    }
+
+    /** Applies new tuning at once: searches use it from now on, graph parameters apply to new segments. */
+    public void retune(Tuning next) {
         Tuning previous = tuning;
         tuning = next;
         codec.configure(next.hnswM(), next.hnswBeamWidth());
