@@ -311,8 +311,9 @@ final class LuceneCollection implements VectorCollection {
         return modelId.equals(otherModel) && dimension == otherDimension;
     }
 
+    /** Closed by us, or by Lucene after a failure it cannot recover from (then opening it again helps). */
     boolean isClosed() {
-        return closed;
+        return closed || !writer.isOpen();
     }
 
     /** Closes the collection, committing first or dropping what was not committed yet. */

@@ -148,7 +148,7 @@ public class LuceneVectorIndex implements VectorIndex {
         synchronized (open) {
             LuceneCollection current = open.get(name);
             if (current != null) {
-                if (current.matches(modelId, dimension)) {
+                if (current.matches(modelId, dimension) && !current.isClosed()) {
                     return current;
                 }
                 open.remove(name);
@@ -167,7 +167,7 @@ public class LuceneVectorIndex implements VectorIndex {
         }
         synchronized (open) {
             LuceneCollection current = open.get(name);
-            if (current != null) {
+            if (current != null && !current.isClosed()) {
                 return Optional.of(current);
             }
             return recorded(root.resolve(name)).map(recorded -> open(name, recorded.modelId(), recorded.dimension()));
