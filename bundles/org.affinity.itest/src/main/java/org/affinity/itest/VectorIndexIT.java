@@ -19,6 +19,7 @@ import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.hnsw.DefaultFlatVectorScorer;
 import org.apache.lucene.codecs.hnsw.FlatVectorScorerUtil;
+import org.apache.lucene.store.MMapDirectory;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -45,6 +46,8 @@ class VectorIndexIT {
         assertEquals("Lucene912", Codec.getDefault().getName());
         assertTrue(KnnVectorsFormat.availableKnnVectorsFormats().contains("Lucene99HnswVectorsFormat"),
                 KnnVectorsFormat.availableKnnVectorsFormats().toString());
+        // Java 21+: memory segments; Java 17: sun.misc.Unsafe, which the bundle must be able to see.
+        assertTrue(MMapDirectory.UNMAP_SUPPORTED, "closed index files are unmapped: " + MMapDirectory.UNMAP_NOT_SUPPORTED_REASON);
     }
 
     @Test
