@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.affinity.api.embedding.EmbeddingModel;
@@ -56,7 +56,10 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
     }
 
     private final BundleContext context;
-    private final ExecutorService loader = Executors.newSingleThreadExecutor(task -> {
+    /** How long the configured model may be missing before that is worth a warning (bundles start in any order). */
+    private static final long MISSING_GRACE_SECONDS = 10;
+
+    private final ScheduledExecutorService loader = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "affinity-embedding-loader");
         thread.setDaemon(true);
         return thread;
@@ -72,7 +75,7 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
     private EmbeddingSettings loadingSettings;
     private long generation;
     private boolean stopped;
-    private String lastMissing;
+    private long changes;
 
     @Activate
     public EmbeddingModelCatalogue(BundleContext context, EmbeddingConfig config) {
@@ -171,21 +174,27 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
                         : !retired.offer().equals(wanted) ? "the configuration switched to model '" + configured + "'"
                         : "its settings changed";
             }
+            long change = ++changes;
             if (wanted == null) {
                 cancelLoading();
-                if (!configured.equals(lastMissing)) {
-                    lastMissing = configured;
-                    LOG.warn("embedding model '{}' is configured but not installed (available: {}); "
-                            + "no EmbeddingModel service until it is", configured, offers.keySet());
-                }
+                LOG.debug("embedding model '{}' is not installed (yet); available: {}", configured, offers.keySet());
+                loader.schedule(() -> warnIfStillMissing(change), MISSING_GRACE_SECONDS, TimeUnit.SECONDS);
             } else {
-                lastMissing = null;
                 if (active == null && !(wanted.equals(loading) && settings.equals(loadingSettings))) {
                     load(wanted, settings);
                 }
             }
         }
         retire(retired, reason);
+    }
+
+    /** Warns when nothing changed since the configured model was found missing. */
+    private synchronized void warnIfStillMissing(long change) {
+        if (!stopped && change == changes && first(configured) == null) {
+            LOG.warn("embedding model '{}' is configured but not installed (available: {}); no EmbeddingModel "
+                    + "service until a bundle brings it or the configuration (PID org.affinity.embedding) names "
+                    + "another", configured, offers.keySet());
+        }
     }
 
     /** Starts loading {@code offer} on the loader thread; a later reconcile may cancel it. Holds this. */

@@ -158,7 +158,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
     }
 
     /** The token ids the model sees for {@code text}: truncated to the model's maximum. */
-    int[] tokens(String text) {
+    public int[] tokens(String text) {
         return tokenizer.encode(text, description.maxTokens());
     }
 
