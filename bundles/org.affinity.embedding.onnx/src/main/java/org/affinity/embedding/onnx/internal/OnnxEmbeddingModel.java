@@ -74,7 +74,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
      */
     public static ai.onnxruntime.OrtSession.SessionOptions sessionOptions(ModelDescription model, int intraOpThreads)
             throws OrtException {
-        return OnnxEncoder.options(model.precision(), intraOpThreads);
+        return OnnxEncoder.options(intraOpThreads);
     }
 
     @Override

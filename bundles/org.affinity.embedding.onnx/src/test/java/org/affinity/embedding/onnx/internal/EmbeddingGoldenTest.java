@@ -18,18 +18,20 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Token ids and truncation match exactly. The vectors cannot match to the last digit: the int8
  * models re-quantize their activations at run time, so the tiny float differences between ONNX
  * Runtime builds (the reference is ONNX Runtime 1.30.0 for Python, the newest Java build on Maven
- * Central is 1.29.0) flip some roundings and move some vectors further than others. Measured here:
- * mean cosine 0.9998 (MiniLM) and 0.9997 (BGE), 92% and 89% of the texts at >= 0.999, the lowest at
- * 0.9928 and 0.9954. The bounds below hold those figures with a little margin.
+ * Central is 1.29.0) flip some roundings and move some vectors further than others. Measured here
+ * with the service's session options (all graph optimizations): mean cosine 0.99933 (MiniLM) and
+ * 0.99957 (BGE), 81% and 84% of the texts at >= 0.999, the lowest at 0.9882 and 0.9927. (Basic
+ * optimizations only: 0.99978 and 0.99971, 92% and 89%, lowest 0.9928 and 0.9954; no setting tried
+ * reaches 0.999 for every text.) The bounds below hold the measured figures with a little margin.
  * <p>
  * A batch run re-quantizes over the whole batch, so a text's vector also depends on its batch-mates:
- * batched vectors stay within cosine 0.95 of the text's own (mean >= 0.985).
+ * batched vectors stay within cosine 0.95 of the text's own (measured: lowest 0.963, mean 0.991 and 0.994).
  */
 class EmbeddingGoldenTest {
 
-    private static final double MIN_COSINE = 0.99;
-    private static final double MIN_MEAN_COSINE = 0.9995;
-    private static final double MIN_SHARE_AT_0999 = 0.85;
+    private static final double MIN_COSINE = 0.985;
+    private static final double MIN_MEAN_COSINE = 0.999;
+    private static final double MIN_SHARE_AT_0999 = 0.75;
 
     @Test
     void miniLmInt8() throws Exception {
