@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lets many threads share one {@link BatchEncoder}, coalescing their sequences into batches of at
- * most {@code maxBatch}, and closes the encoder only when no batch runs.
+ * most {@code maxBatch} (and of similar lengths, see {@link #nextBatch}), and closes the encoder only
+ * when no batch runs.
  * <p>
  * Every caller queues its sequences, then tries to take the run lock. The thread that gets it runs
  * queued batches (its own and whoever queued before it, first come first served) until its own are
@@ -31,6 +32,8 @@ final class CoalescingEncoder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CoalescingEncoder.class);
     /** A parked caller re-checks this often even without being woken (it normally is). */
     private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** Padded tokens a batch may waste regardless of its size. */
+    private static final int PADDING_SLACK = 64;
 
     private final String modelId;
     private final BatchEncoder encoder;
@@ -132,18 +135,42 @@ final class CoalescingEncoder implements AutoCloseable {
                 closeEncoder();
                 return;
             }
-            List<Request> batch = new ArrayList<>(maxBatch);
-            Request request;
-            while (batch.size() < maxBatch && (request = queue.poll()) != null) {
-                if (!request.abandoned) {
-                    batch.add(request);
-                }
-            }
+            List<Request> batch = nextBatch();
             if (batch.isEmpty()) {
                 return; // only abandoned requests were left; ours are done by now
             }
             run(batch);
         }
+    }
+
+    /**
+     * The next batch: a prefix of the queue (so first come, first served), at most {@code maxBatch}
+     * long, that stops before a sequence that would make padding too costly. A batch is padded to its
+     * longest sequence, so one long text among short ones multiplies the work: the padded tokens may
+     * exceed the real ones by half, plus {@value #PADDING_SLACK} (short texts batch freely). The
+     * sequence left out heads the next batch. Only the run-lock holder takes from the queue.
+     */
+    private List<Request> nextBatch() {
+        List<Request> batch = new ArrayList<>(maxBatch);
+        int longest = 0;
+        long tokens = 0;
+        Request request;
+        while (batch.size() < maxBatch && (request = queue.peek()) != null) {
+            if (request.abandoned) {
+                queue.poll();
+                continue;
+            }
+            int length = request.ids.length;
+            long padded = (long) Math.max(longest, length) * (batch.size() + 1);
+            if (!batch.isEmpty() && padded > (tokens + length) * 3 / 2 + PADDING_SLACK) {
+                break;
+            }
+            queue.poll();
+            batch.add(request);
+            longest = Math.max(longest, length);
+            tokens += length;
+        }
+        return batch;
     }
 
     private void run(List<Request> batch) {

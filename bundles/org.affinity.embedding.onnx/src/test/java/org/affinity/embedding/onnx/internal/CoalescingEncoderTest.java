@@ -77,6 +77,29 @@ class CoalescingEncoderTest {
     }
 
     @Test
+    void aLongTextDoesNotJoinABatchOfShortOnes() {
+        List<Integer> sizes = new ArrayList<>();
+        BatchEncoder recording = new BatchEncoder() {
+            @Override
+            public float[][] encode(int[][] batch) {
+                sizes.add(batch.length);
+                return new float[batch.length][1];
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        CoalescingEncoder encoder = new CoalescingEncoder("m", recording, 32, 1000);
+        int[][] texts = new int[9][];
+        for (int i = 0; i < texts.length; i++) {
+            texts[i] = new int[i == 5 ? 300 : 10];
+        }
+        assertEquals(9, encoder.encode(texts).length);
+        assertEquals(List.of(5, 1, 3), sizes, "short ones, the long one alone, short ones: in queue order");
+    }
+
+    @Test
     void concurrentCallersShareBoundedRuns() throws Exception {
         FakeEncoder fake = new FakeEncoder(2);
         CoalescingEncoder encoder = new CoalescingEncoder("m", fake, 8, 1000);
