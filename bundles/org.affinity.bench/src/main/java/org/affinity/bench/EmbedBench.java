@@ -30,11 +30,12 @@ import ai.onnxruntime.OrtSession;
  * Embedding throughput: the platform's EmbeddingModel (tokenizer, batching, pooling, normalisation,
  * cache off) next to a plain ONNX Runtime session fed the same token ids (tokenized before the clock
  * starts), with the same session options, for each model at batch 1 (embed) and batch 32 (embedAll of
- * 32 texts). Each chunk of texts goes through both back to back; the table shows the median of the
- * rounds. Texts: the 751 texts of ../shared/golden/corpus.jsonl (product names, HTML descriptions,
- * reviews, support utterances, Chinese phrases, edge cases).
+ * 32 texts, the texts sorted by length or in corpus order). Each chunk of texts goes through both back
+ * to back; the table shows the median of the rounds. Texts: every third of the 751 texts of
+ * ../shared/golden/corpus.jsonl (product names, HTML descriptions, reviews, support utterances,
+ * Chinese phrases, edge cases).
  * <p>
- * Usage: ./affinity bench embed [--threads N] [--seconds S] [--rounds R] [model ...]
+ * Usage: ./affinity bench embed [--threads N] [--rounds R] [--sample TEXTS] [model ...]
  */
 public final class EmbedBench {
 
@@ -43,51 +44,73 @@ public final class EmbedBench {
 
     public static void main(String[] args) throws Exception {
         int threads = 1;
-        double seconds = 3;
-        int rounds = 5;
+        int rounds = 3;
+        int sample = 250;
         List<String> models = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
-                case "--seconds" -> seconds = Double.parseDouble(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--sample" -> sample = Integer.parseInt(args[++i]);
                 default -> models.add(args[i]);
             }
         }
         if (models.isEmpty()) {
             models.addAll(MODELS);
         }
-        List<String> texts = corpus(BenchEnvironment.shared().resolve("golden/corpus.jsonl"));
+        List<String> corpus = corpus(BenchEnvironment.shared().resolve("golden/corpus.jsonl"));
+        List<String> texts = new ArrayList<>();
+        int stride = Math.max(1, corpus.size() / sample);
+        for (int i = 0; i < corpus.size() && texts.size() < sample; i += stride) {
+            texts.add(corpus.get(i));
+        }
         System.out.println("Embedding throughput, texts/s (" + BenchEnvironment.describe() + "; " + texts.size()
-                + " golden texts in corpus order; " + threads + " intra-op thread(s); median of " + rounds + " rounds of "
-                + seconds + " s; cache off)");
+                + " of the golden texts per round; " + threads + " intra-op thread(s); median of " + rounds
+                + " rounds; cache off)");
         System.out.println();
         Table table = new Table(System.out, "model", "batch", "raw ONNX Runtime", "ours", "ours/raw");
         for (String modelId : models) {
             ModelDescription description = BenchModels.describe(modelId);
             try (OnnxEmbeddingModel ours = BenchModels.open(modelId, new EmbeddingSettings(threads, 32, 0));
                     RawSession raw = new RawSession(BenchModels.jarOf(modelId), description, threads)) {
-                int[][] ids = new int[texts.size()][];
-                for (int i = 0; i < ids.length; i++) {
-                    ids[i] = ours.tokens(texts.get(i));
+                List<int[]> ids = new ArrayList<>();
+                texts.forEach(text -> ids.add(ours.tokens(text)));
+                Integer[] byLength = new Integer[texts.size()];
+                Arrays.setAll(byLength, i -> i);
+                Arrays.sort(byLength, java.util.Comparator.comparingInt(i -> ids.get(i).length));
+                List<String> sortedTexts = new ArrayList<>();
+                List<int[]> sortedIds = new ArrayList<>();
+                for (int i : byLength) {
+                    sortedTexts.add(texts.get(i));
+                    sortedIds.add(ids.get(i));
                 }
-                for (int batch : new int[] { 1, 32 }) {
-                    run(raw, ours, texts, ids, batch, Math.max(1, seconds / 3)); // warm-up
-                    double[] rawRates = new double[rounds];
-                    double[] ourRates = new double[rounds];
-                    for (int r = 0; r < rounds; r++) {
-                        double[] rates = run(raw, ours, texts, ids, batch, seconds);
-                        rawRates[r] = rates[0];
-                        ourRates[r] = rates[1];
-                    }
-                    double rawRate = median(rawRates);
-                    double ourRate = median(ourRates);
-                    table.row(modelId, batch, rawRate, ourRate, String.format("%.2f", ourRate / rawRate));
-                }
+                measure(table, modelId, "1", raw, ours, texts, ids, 1, rounds);
+                measure(table, modelId, "32, similar lengths", raw, ours, sortedTexts, sortedIds, 32, rounds);
+                measure(table, modelId, "32, mixed lengths", raw, ours, texts, ids, 32, rounds);
             }
         }
         System.out.println();
-        coalescing(models.get(0), texts, threads, seconds);
+        System.out.println("batch 1: embed(text) one after another; 32: embedAll of 32 texts, against the raw session "
+                + "run on the same 32 (padded to the longest). Similar lengths: texts sorted by length, so both do "
+                + "the same work; mixed: corpus order, where the service splits off texts that would make padding "
+                + "too costly.");
+        System.out.println();
+        coalescing(models.get(0), texts, threads, 5);
+    }
+
+    private static void measure(Table table, String modelId, String label, RawSession raw, OnnxEmbeddingModel ours,
+            List<String> texts, List<int[]> ids, int batch, int rounds) throws OrtException {
+        run(raw, ours, texts.subList(0, Math.min(64, texts.size())), ids, batch); // warm-up
+        double[] rawRates = new double[rounds];
+        double[] ourRates = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            double[] rates = run(raw, ours, texts, ids, batch);
+            rawRates[r] = rates[0];
+            ourRates[r] = rates[1];
+        }
+        double rawRate = median(rawRates);
+        double ourRate = median(ourRates);
+        table.row(modelId, label, rawRate, ourRate, String.format("%.2f", ourRate / rawRate));
     }
 
     /**
@@ -123,25 +146,20 @@ public final class EmbedBench {
     }
 
     /**
-     * One round of about {@code seconds}: the same chunks of {@code batch} texts go through raw and
-     * ours back to back (which one first alternates), so both see the same load on a shared machine.
-     * Returns texts/s of raw and of ours.
+     * One round: every text once, in chunks of {@code batch}, each chunk through raw and ours back to
+     * back (which one first alternates), so both see the same load on a shared machine. Returns texts/s
+     * of raw and of ours.
      */
-    private static double[] run(RawSession raw, OnnxEmbeddingModel ours, List<String> texts, int[][] ids, int batch,
-            double seconds) throws OrtException {
-        long budget = (long) (seconds * 1e9);
+    private static double[] run(RawSession raw, OnnxEmbeddingModel ours, List<String> texts, List<int[]> ids,
+            int batch) throws OrtException {
         long rawNanos = 0;
         long ourNanos = 0;
-        int done = 0;
-        int next = 0;
-        while (rawNanos + ourNanos < budget) {
-            int[][] chunkIds = new int[batch][];
-            List<String> chunkTexts = new ArrayList<>(batch);
-            for (int i = 0; i < batch; i++) {
-                chunkIds[i] = ids[(next + i) % ids.length];
-                chunkTexts.add(texts.get((next + i) % texts.size()));
-            }
-            boolean rawFirst = (done / batch) % 2 == 0;
+        int chunks = 0;
+        for (int from = 0; from < texts.size(); from += batch) {
+            int to = Math.min(texts.size(), from + batch);
+            int[][] chunkIds = ids.subList(from, to).toArray(new int[0][]);
+            List<String> chunkTexts = texts.subList(from, to);
+            boolean rawFirst = chunks++ % 2 == 0;
             if (rawFirst) {
                 rawNanos += timeRaw(raw, chunkIds);
             }
@@ -155,10 +173,8 @@ public final class EmbedBench {
             if (!rawFirst) {
                 rawNanos += timeRaw(raw, chunkIds);
             }
-            next = (next + batch) % ids.length;
-            done += batch;
         }
-        return new double[] { done / (rawNanos / 1e9), done / (ourNanos / 1e9) };
+        return new double[] { texts.size() / (rawNanos / 1e9), texts.size() / (ourNanos / 1e9) };
     }
 
     private static long timeRaw(RawSession raw, int[][] chunk) throws OrtException {
