@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -77,7 +79,7 @@ public final class EmbedBench {
                 texts.forEach(text -> ids.add(ours.tokens(text)));
                 Integer[] byLength = new Integer[texts.size()];
                 Arrays.setAll(byLength, i -> i);
-                Arrays.sort(byLength, java.util.Comparator.comparingInt(i -> ids.get(i).length));
+                Arrays.sort(byLength, Comparator.comparingInt(i -> ids.get(i).length));
                 List<String> sortedTexts = new ArrayList<>();
                 List<int[]> sortedIds = new ArrayList<>();
                 for (int i : byLength) {
@@ -123,7 +125,7 @@ public final class EmbedBench {
         Table table = new Table(System.out, "callers", "texts/s", "mean batch");
         for (int callers : new int[] { 1, 8 }) {
             try (OnnxEmbeddingModel ours = BenchModels.open(modelId, new EmbeddingSettings(threads, 32, 0))) {
-                java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+                AtomicInteger next = new AtomicInteger();
                 long deadline = System.nanoTime() + (long) (seconds * 1e9);
                 long start = System.nanoTime();
                 List<Thread> workers = new ArrayList<>();

@@ -1,6 +1,7 @@
 package org.affinity.embedding.onnx.internal;
 
 import java.io.IOException;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Dictionary;
@@ -207,7 +208,7 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
             OnnxEmbeddingModel model;
             try {
                 model = OnnxEmbeddingModel.open(offer.model(), path -> {
-                    java.net.URL entry = offer.bundle().getEntry(path);
+                    URL entry = offer.bundle().getEntry(path);
                     if (entry == null) {
                         throw new IOException(offer.bundle().getSymbolicName() + " has no " + path);
                     }

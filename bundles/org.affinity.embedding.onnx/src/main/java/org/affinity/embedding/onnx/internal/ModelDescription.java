@@ -39,14 +39,14 @@ public record ModelDescription(String id, int dimension, Pooling pooling, boolea
      * @throws IllegalArgumentException naming the model and the attribute that is missing or wrong
      */
     public static ModelDescription of(Map<String, Object> attributes) {
-        String id = string(attributes, NAMESPACE, "?");
+        String id = optional(attributes, NAMESPACE, "?");
         try {
-            return new ModelDescription(id, (int) number(attributes, "dimension", id),
-                    Pooling.of(string(attributes, "pooling", id)),
-                    Boolean.parseBoolean(string(attributes, "lowercase", id)),
-                    (int) number(attributes, "max.tokens", id), list(attributes.get("languages")),
-                    optional(attributes, "precision", "fp32"), string(attributes, "onnx", id),
-                    string(attributes, "tokenizer", id), optional(attributes, "license", "unknown"),
+            return new ModelDescription(id, (int) number(attributes, "dimension"),
+                    Pooling.of(string(attributes, "pooling")),
+                    Boolean.parseBoolean(string(attributes, "lowercase")),
+                    (int) number(attributes, "max.tokens"), list(attributes.get("languages")),
+                    optional(attributes, "precision", "fp32"), string(attributes, "onnx"),
+                    string(attributes, "tokenizer"), optional(attributes, "license", "unknown"),
                     optional(attributes, "source", ""));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("model '" + id + "': " + e.getMessage(), e);
@@ -57,7 +57,7 @@ public record ModelDescription(String id, int dimension, Pooling pooling, boolea
         return new ModelInfo(id, dimension, languages, precision, pooling.label(), maxTokens, license, bundle);
     }
 
-    private static String string(Map<String, Object> attributes, String name, String id) {
+    private static String string(Map<String, Object> attributes, String name) {
         Object value = attributes.get(name);
         if (value == null || value.toString().isBlank()) {
             throw new IllegalArgumentException("attribute '" + name + "' is missing");
@@ -70,13 +70,13 @@ public record ModelDescription(String id, int dimension, Pooling pooling, boolea
         return value == null ? fallback : value.toString().trim();
     }
 
-    private static long number(Map<String, Object> attributes, String name, String id) {
+    private static long number(Map<String, Object> attributes, String name) {
         Object value = attributes.get(name);
         if (value instanceof Number) {
             return ((Number) value).longValue();
         }
         try {
-            return Long.parseLong(string(attributes, name, id));
+            return Long.parseLong(string(attributes, name));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("attribute '" + name + "' is not a number: " + value);
         }

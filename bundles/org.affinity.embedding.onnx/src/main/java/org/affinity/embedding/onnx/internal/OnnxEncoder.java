@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -93,7 +94,7 @@ final class OnnxEncoder implements BatchEncoder {
             long[] shape = ((TensorInfo) outputs.get(output).getInfo()).getShape();
             if (shape.length != 3 || (shape[2] > 0 && shape[2] != dimension)) {
                 throw new IllegalArgumentException("the model's output " + output + " has shape "
-                        + java.util.Arrays.toString(shape) + "; expected [batch, tokens, " + dimension + "]");
+                        + Arrays.toString(shape) + "; expected [batch, tokens, " + dimension + "]");
             }
             return new OnnxEncoder(environment, session, output, inputs.contains(TOKEN_TYPE_IDS), dimension,
                     description.pooling());

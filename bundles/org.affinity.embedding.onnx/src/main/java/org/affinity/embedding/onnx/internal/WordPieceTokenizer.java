@@ -143,7 +143,7 @@ final class WordPieceTokenizer {
 
             require(root, "pre_tokenizer", "BertPreTokenizer");
             List<AddedToken> added = addedTokens();
-            List<int[]> template = template(wordPiece);
+            List<int[]> template = template();
             return new WordPieceTokenizer(normalizer, wordPiece, added, template.get(0), template.get(1));
         }
 
@@ -165,7 +165,7 @@ final class WordPieceTokenizer {
         }
 
         /** The ids before and after the sequence in the single-sequence template. */
-        private List<int[]> template(WordPiece wordPiece) throws IOException {
+        private List<int[]> template() throws IOException {
             JsonNode post = root.path("post_processor");
             String type = post.path("type").asText();
             if (type.equals("BertProcessing")) {
