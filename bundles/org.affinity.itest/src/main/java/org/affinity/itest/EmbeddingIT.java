@@ -21,6 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.Version;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.test.common.annotation.InjectBundleContext;
@@ -60,6 +64,17 @@ class EmbeddingIT {
         ModelInfo active = models.active().orElseThrow();
         assertEquals("org.affinity.model.minilm", active.bundle());
         assertEquals("int8", active.precision());
+    }
+
+    @Test
+    void onnxRuntimeComesFromItsBundleWithItsVersion() {
+        BundleWiring wiring = bundle("org.affinity.embedding.onnx").adapt(BundleWiring.class);
+        BundleWire wire = wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE).stream()
+                .filter(w -> "ai.onnxruntime".equals(w.getCapability().getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE)))
+                .findFirst().orElseThrow();
+        assertEquals("org.affinity.lib.onnxruntime", wire.getProvider().getSymbolicName());
+        assertEquals(new Version(1, 29, 0), wire.getCapability().getAttributes().get(PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE));
+        assertEquals(Bundle.ACTIVE, bundle("org.affinity.lib.onnxruntime").getState());
     }
 
     @Test
