@@ -5,9 +5,13 @@ import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * A text-embedding model shared by every capability. Registered with the service property
- * {@value #MODEL_ID}; vectors are L2-normalised, so a dot product is the cosine similarity.
- * Implementations are thread-safe and batch concurrent calls.
+ * A text-embedding model shared by every capability. Registered with the service properties
+ * {@value #MODEL_ID} and {@value #DIMENSION}; vectors are L2-normalised, so a dot product is the
+ * cosine similarity. Implementations are thread-safe and batch concurrent calls.
+ * <p>
+ * The service goes away when its model is switched or its model bundle stops. A call that is running
+ * at that moment either completes or throws {@link ModelUnavailableException}; consumers hold the
+ * service through a dynamic reference and use the one registered next.
  */
 @ProviderType
 public interface EmbeddingModel {
@@ -15,12 +19,24 @@ public interface EmbeddingModel {
     /** Service property naming the model (e.g. "all-minilm-l6-v2-q"). */
     String MODEL_ID = "model.id";
 
+    /**
+     * Service property with the vector dimension (an Integer), e.g. to filter for 384-d models.
+     *
+     * @since 1.1
+     */
+    String DIMENSION = "model.dimension";
+
     String id();
 
     int dimension();
 
+    /** @throws ModelUnavailableException when the model was closed before or during the call */
     float[] embed(String text);
 
-    /** Embeds many texts; the result has the same order and size as {@code texts}. */
+    /**
+     * Embeds many texts; the result has the same order and size as {@code texts}.
+     *
+     * @throws ModelUnavailableException when the model was closed before or during the call
+     */
     List<float[]> embedAll(List<String> texts);
 }

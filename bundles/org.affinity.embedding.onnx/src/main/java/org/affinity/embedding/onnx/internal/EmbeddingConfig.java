@@ -1,0 +1,27 @@
+package org.affinity.embedding.onnx.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "Affinity embedding model",
+        description = "Which installed model turns text into vectors, and how it runs. Vectors of different "
+                + "models are not comparable: what depends on them is re-embedded after a switch.")
+@interface EmbeddingConfig {
+
+    @AttributeDefinition(name = "Model", description = "Id of the active model, declared by an installed model "
+            + "bundle: all-minilm-l6-v2-q, all-minilm-l6-v2 (English), bge-small-zh-v1.5-q, bge-small-zh-v1.5 "
+            + "(Chinese and English); -q are the int8 models.")
+    String model() default "all-minilm-l6-v2-q";
+
+    @AttributeDefinition(name = "Threads per run", description = "ONNX Runtime intra-op threads of a session run; "
+            + "0 lets ONNX Runtime use one per core. Concurrent callers are coalesced into one run.", min = "0",
+            max = "64")
+    int intra_op_threads() default 1;
+
+    @AttributeDefinition(name = "Batch size", description = "Most texts in one session run.", min = "1", max = "512")
+    int batch_size() default 32;
+
+    @AttributeDefinition(name = "Cache size", description = "Texts whose vectors are kept for repeats "
+            + "(least recently used go first); 0 disables the cache.", min = "0")
+    int cache_size() default 10_000;
+}

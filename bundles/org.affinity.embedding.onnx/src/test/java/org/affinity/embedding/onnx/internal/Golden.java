@@ -1,0 +1,82 @@
+package org.affinity.embedding.onnx.internal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.zip.GZIPInputStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The golden files (src/test/resources/golden, see its README) and the built model bundles. */
+final class Golden {
+
+    static final Path MINILM_JAR = Path.of("../org.affinity.model.minilm/target/org.affinity.model.minilm.jar");
+    static final Path BGE_JAR = Path.of("../org.affinity.model.bge/target/org.affinity.model.bge.jar");
+
+    private static final Path DIR = Path.of("src/test/resources/golden");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Golden() {
+    }
+
+    /** Every line of a gzip'd JSON-lines file of the golden folder. */
+    static List<JsonNode> lines(String file) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(DIR.resolve(file))), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.isBlank()) {
+                    lines.add(JSON.readTree(line));
+                }
+            }
+        }
+        return lines;
+    }
+
+    static int[] ints(JsonNode array) {
+        int[] values = new int[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).asInt();
+        }
+        return values;
+    }
+
+    static float[] floats(JsonNode array) {
+        float[] values = new float[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) array.get(i).asDouble();
+        }
+        return values;
+    }
+
+    /** The tokenizer.json shipped in a built model bundle. */
+    static WordPieceTokenizer tokenizer(Path jar, String path, Boolean lowercase) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IOException(jar.toAbsolutePath().normalize() + " is missing: build the bundles first (./affinity build)");
+        }
+        try (JarFile file = new JarFile(jar.toFile()); InputStream json = file.getInputStream(file.getEntry(path))) {
+            return WordPieceTokenizer.read(json, lowercase);
+        }
+    }
+
+    static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+            na += (double) a[i] * a[i];
+            nb += (double) b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+}
