@@ -32,7 +32,8 @@ public final class IngestBench {
         String postgres = null;
         String user = "affinity";
         String password = "affinity";
-        int runs = 3;
+        int runs = 2;
+        String batches = "5000";
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--postgres")) {
                 postgres = args[++i];
@@ -40,31 +41,40 @@ public final class IngestBench {
                 password = args[++i];
             } else if (args[i].equals("--runs")) {
                 runs = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--batch")) {
+                batches = args[++i];
             } else {
-                throw new IllegalArgumentException("usage: ./affinity bench ingest [--postgres URL USER PASSWORD] [--runs N]");
+                throw new IllegalArgumentException("usage: ./affinity bench ingest [--postgres URL USER PASSWORD] [--runs N] [--batch N[,N...]]");
             }
         }
         Path file = BenchEnvironment.root().resolve("bundles/org.affinity.demo/data/online-retail.csv.gz");
         System.out.println("Ingest: Online Retail (" + file.getFileName() + ") into a fresh "
                 + (postgres == null ? "H2 file database" : "PostgreSQL database") + "; " + BenchEnvironment.describe());
-        Table table = new Table(System.out, "run", "database", "lines", "events stored", "seconds", "lines/s",
+        Table table = new Table(System.out, "run", "database", "batch", "lines", "events stored", "seconds", "lines/s",
                 "events/s", "peak heap");
         for (int run = 1; run <= runs; run++) {
-            Path folder = Files.createTempDirectory("affinity-ingest-bench");
-            try (HikariDataSource database = postgres == null ? h2(folder) : postgres(postgres, user, password)) {
-                Dialect dialect = postgres == null ? Dialect.H2 : Dialect.POSTGRESQL;
-                JdbcStore store = new JdbcStore(database, dialect, 256, Duration.ofSeconds(10));
-                PeakMemory.reset();
-                long start = System.nanoTime();
-                ImportReport report = (ImportReport) new ImportRun(new ImportRequest(file, "online-retail", Map.of(),
-                        Map.of("consent", "all")), store).run(new SilentContext());
-                double seconds = (System.nanoTime() - start) / 1e9;
-                table.row(run, dialect.name().toLowerCase(), report.read(), report.imported(), seconds,
-                        report.read() / seconds, report.imported() / seconds, PeakMemory.mib(PeakMemory.peakHeapBytes()));
-                store.close();
-            } finally {
-                delete(folder);
+            for (String batch : batches.split(",")) {
+                importOnce(table, run, batch.trim(), file, postgres, user, password);
             }
+        }
+    }
+
+    private static void importOnce(Table table, int run, String batch, Path file, String postgres, String user,
+            String password) throws Exception {
+        Path folder = Files.createTempDirectory("affinity-ingest-bench");
+        try (HikariDataSource database = postgres == null ? h2(folder) : postgres(postgres, user, password)) {
+            Dialect dialect = postgres == null ? Dialect.H2 : Dialect.POSTGRESQL;
+            JdbcStore store = new JdbcStore(database, dialect, 256, Duration.ofSeconds(10));
+            PeakMemory.reset();
+            long start = System.nanoTime();
+            ImportReport report = (ImportReport) new ImportRun(new ImportRequest(file, "online-retail", Map.of(),
+                    Map.of("consent", "all", "batch", batch)), store).run(new SilentContext());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            table.row(run, dialect.name().toLowerCase(), batch, report.read(), report.imported(), seconds,
+                    report.read() / seconds, report.imported() / seconds, PeakMemory.mib(PeakMemory.peakHeapBytes()));
+            store.close();
+        } finally {
+            delete(folder);
         }
     }
 

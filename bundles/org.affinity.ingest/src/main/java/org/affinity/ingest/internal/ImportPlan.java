@@ -23,7 +23,7 @@ import org.affinity.api.member.Consent;
 final class ImportPlan {
 
     static final Set<String> OPTIONS = Set.of("kind", "format", "delimiter", "zone", "consent", "currency", "time",
-            "integerIds", "maxRejections");
+            "integerIds", "maxRejections", "batch");
     static final List<String> PRESETS = List.of(OnlineRetail.NAME, LumaProducts.NAME, LumaReviews.NAME);
 
     final Path file;
@@ -33,6 +33,8 @@ final class ImportPlan {
     final Consent consent;
     final String currency;
     final int maxRejections;
+    /** Records per transaction. */
+    final int batch;
     final List<String> header;
 
     ImportPlan(ImportRequest request) throws IOException {
@@ -50,7 +52,8 @@ final class ImportPlan {
         format = format(options.get("format"));
         delimiter = delimiter(options.get("delimiter"));
         consent = consent(options.getOrDefault("consent", "none"));
-        maxRejections = Integer.parseInt(options.getOrDefault("maxRejections", "1000"));
+        maxRejections = positive(options, "maxRejections", 1000);
+        batch = positive(options, "batch", ImportRun.BATCH);
         ZoneId zone = zone(options.get("zone"));
         String presetName = request.preset() == null ? "" : request.preset().trim();
         Source.Format actual;
@@ -93,6 +96,22 @@ final class ImportPlan {
             default:
                 throw new IllegalArgumentException("unknown preset '" + name + "' (known: " + String.join(", ", PRESETS) + ")");
         }
+    }
+
+    private static int positive(Map<String, String> options, String name, int defaultValue) {
+        String value = options.get(name);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("option " + name + " must be a positive whole number, was '" + value + "'");
     }
 
     private static Preset.Kind kind(String kind) {

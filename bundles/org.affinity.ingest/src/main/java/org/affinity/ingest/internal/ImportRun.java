@@ -31,10 +31,10 @@ public final class ImportRun implements JobTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImportRun.class);
     /**
-     * Events per transaction: large enough that commits (each one durable) do not dominate, small
-     * enough that listeners get steady batches and memory stays flat.
+     * Default records per transaction (option "batch"): large enough that commits (each one
+     * durable) do not dominate, small enough that listeners get steady batches and memory stays flat.
      */
-    static final int BATCH = 5000;
+    static final int BATCH = 20_000;
 
     private final ImportPlan plan;
     private final Store store;
@@ -95,7 +95,7 @@ public final class ImportRun implements JobTask {
         context.message("pass 2/2: importing " + plan.preset.kind().name().toLowerCase());
         Records records = new Records(plan.preset.zone());
         Instant now = Instant.now();
-        List<Event> events = new ArrayList<>(BATCH);
+        List<Event> events = new ArrayList<>(plan.batch);
         List<Item> items = new ArrayList<>();
         try (Source source = Source.open(plan.file, plan.format, plan.delimiter)) {
             for (Source.Row row = source.next(); row != null; row = source.next()) {
@@ -105,10 +105,10 @@ public final class ImportRun implements JobTask {
                 } else {
                     accept(row, records, now, events, items);
                 }
-                if (events.size() >= BATCH) {
+                if (events.size() >= plan.batch) {
                     flushEvents(events);
                 }
-                if (items.size() >= BATCH) {
+                if (items.size() >= plan.batch) {
                     flushItems(items);
                 }
                 if ((read & 0x3ff) == 0) {
