@@ -1,8 +1,6 @@
 package org.affinity.bench;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
+
+import org.affinity.ingest.internal.Source;
 
 /**
  * Every unique text of the shared data sets that a shop would embed: Online Retail product
@@ -34,10 +33,7 @@ public final class BenchTexts {
 
     public static List<Text> collect(Path data) throws IOException {
         Map<String, String> texts = new LinkedHashMap<>();
-        try (Reader retail = new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(data.resolve("online-retail/online-retail.csv.gz"))), StandardCharsets.UTF_8)) {
-            Csv.records(retail).forEach(r -> add(texts, "retail", r.get("Description")));
-        }
+        csv(data.resolve("online-retail/online-retail.csv.gz")).forEach(r -> add(texts, "retail", r.get("Description")));
         for (String file : List.of("bitext-customer-support/20k-utterances/TrainingdatasetBitextsample.csv",
                 "bitext-customer-support/service-8k/Bitext_Sample_Customer_Service_Training_Dataset.csv")) {
             csv(data.resolve(file)).forEach(r -> add(texts, "support", r.get("utterance")));
@@ -68,10 +64,20 @@ public final class BenchTexts {
         Files.write(tsv, lines, StandardCharsets.UTF_8);
     }
 
+    /** The rows of a CSV file (plain or gzip), read by the importer's own reader. */
     private static List<Map<String, String>> csv(Path file) throws IOException {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return Csv.records(reader);
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (Source source = Source.open(file, Source.Format.CSV, ',')) {
+            for (Source.Row row = source.next(); row != null; row = source.next()) {
+                if (row.error() != null) {
+                    throw new IOException(file + " line " + row.line() + ": " + row.error());
+                }
+                Map<String, String> values = new LinkedHashMap<>();
+                row.values().forEach((column, value) -> values.put(column, value == null ? null : value.toString()));
+                rows.add(values);
+            }
         }
+        return rows;
     }
 
     private static void add(Map<String, String> texts, String source, String text) {

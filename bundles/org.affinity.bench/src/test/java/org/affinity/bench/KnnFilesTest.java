@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,19 +17,6 @@ class KnnFilesTest {
 
     @TempDir
     Path dir;
-
-    @Test
-    void csvHandlesQuotesCommasLineBreaksAndABom() throws IOException {
-        String csv = "\uFEFFflags,utterance,category\r\nB,\"I have no account, open one\",ACCOUNT\n"
-                + "BL,\"two\nlines, \"\"quoted\"\"\",ORDER\nX,,\n";
-        List<Map<String, String>> records = Csv.records(new StringReader(csv));
-        assertEquals(3, records.size());
-        assertEquals("I have no account, open one", records.get(0).get("utterance"));
-        assertEquals("two\nlines, \"quoted\"", records.get(1).get("utterance"));
-        assertEquals("ORDER", records.get(1).get("category"));
-        assertEquals("", records.get(2).get("utterance"));
-        assertEquals("B", records.get(0).get("flags"), "the BOM is not part of the first column's name");
-    }
 
     @Test
     void htmlBecomesText() {

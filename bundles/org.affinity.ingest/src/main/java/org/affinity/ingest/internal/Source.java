@@ -24,13 +24,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * a map of column (or JSON field) to value, with the line it starts on. A row that cannot be read
  * (bad JSON, wrong number of CSV fields) comes back as a {@link Row} with an error instead.
  */
-final class Source implements Closeable {
+public final class Source implements Closeable {
 
-    enum Format {
+    public enum Format {
         CSV, NDJSON
     }
 
-    record Row(long line, Map<String, Object> values, String error) {
+    public record Row(long line, Map<String, Object> values, String error) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,7 +67,7 @@ final class Source implements Closeable {
      *        after .gz) and else by the first character
      * @param delimiter CSV delimiter, or 0 for ',' (tab for .tsv)
      */
-    static Source open(Path file, Format format, char delimiter) throws IOException {
+    public static Source open(Path file, Format format, char delimiter) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         PushbackInputStream in = new PushbackInputStream(raw, 2);
         byte[] magic = in.readNBytes(2);
@@ -113,7 +113,7 @@ final class Source implements Closeable {
     }
 
     /** The next row, or null at the end of the file. */
-    Row next() throws IOException {
+    public Row next() throws IOException {
         return format == Format.CSV ? nextCsv() : nextJson();
     }
 

@@ -89,6 +89,19 @@ final class Bodies {
         return parse(body, 0, OBJECT);
     }
 
+    /**
+     * The JSON object of a PUT to /api/.../{id}: the path names the record; an id in the body must
+     * agree with it.
+     */
+    static Map<String, Object> objectFor(HttpServletRequest request, String id) throws IOException {
+        Map<String, Object> fields = new java.util.HashMap<>(object(request));
+        Object bodyId = fields.putIfAbsent("id", id);
+        if (bodyId != null && !bodyId.toString().equals(id)) {
+            throw ApiException.badRequest("the body's id '" + bodyId + "' differs from the path's '" + id + "'");
+        }
+        return fields;
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> object(Object value, String where) {
         if (!(value instanceof Map)) {

@@ -1,9 +1,7 @@
 package org.affinity.rest.internal;
 
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletRequest;
@@ -61,12 +59,7 @@ public class ItemsServlet extends ApiServlet {
             throw ApiException.notFound("PUT /api/items/{id}");
         }
         String id = path.get(0);
-        Map<String, Object> fields = new HashMap<>(Bodies.object(request));
-        Object bodyId = fields.putIfAbsent("id", id);
-        if (bodyId != null && !bodyId.toString().equals(id)) {
-            throw new ApiException(400, "the body's id '" + bodyId + "' differs from the path's '" + id + "'");
-        }
-        IngestResult result = require(ingestion, "ingestion").items(List.of(new IngestRecord(1, fields)));
+        IngestResult result = require(ingestion, "ingestion").items(List.of(new IngestRecord(1, Bodies.objectFor(request, id))));
         if (!result.complete()) {
             throw new ApiException(400, "invalid item", result.rejections());
         }

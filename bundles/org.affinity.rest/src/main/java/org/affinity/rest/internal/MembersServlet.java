@@ -1,7 +1,6 @@
 package org.affinity.rest.internal;
 
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -63,12 +62,7 @@ public class MembersServlet extends ApiServlet {
             throw ApiException.notFound("PUT /api/members/{id}");
         }
         String id = path.get(0);
-        Map<String, Object> fields = new HashMap<>(Bodies.object(request));
-        Object bodyId = fields.putIfAbsent("id", id);
-        if (bodyId != null && !bodyId.toString().equals(id)) {
-            throw new ApiException(400, "the body's id '" + bodyId + "' differs from the path's '" + id + "'");
-        }
-        IngestResult result = require(ingestion, "ingestion").members(List.of(new IngestRecord(1, fields)));
+        IngestResult result = require(ingestion, "ingestion").members(List.of(new IngestRecord(1, Bodies.objectFor(request, id))));
         if (!result.complete()) {
             throw new ApiException(400, "invalid member", result.rejections());
         }
