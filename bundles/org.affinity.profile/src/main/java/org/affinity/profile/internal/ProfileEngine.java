@@ -446,6 +446,9 @@ final class ProfileEngine implements StoreListener {
                 unsaved = true;
                 LOG.info("rebuilt {} profiles from {} events ({} heard during the scan replayed)", fresh.size(), done[0], replayed);
             }
+            while (fresh.hasWaiting() && fresh.resolvePending(source, 1000) > 0) {
+                // what events heard during the scan still wait for
+            }
             context.message("segments and member vectors");
             segments.reevaluate(fresh);
             fresh.takeDirty();
