@@ -14,7 +14,11 @@ import org.affinity.api.vector.VectorHit;
 import org.affinity.api.vector.VectorIndex;
 import org.affinity.api.vector.VectorQuery;
 
-/** Member vectors in the vector index's "members" collection, with country and RFM segment as filterable fields. */
+/**
+ * Member vectors in the vector index's "members" collection, with country and RFM segment as
+ * filterable fields. Calls are serialised so that a rebuild's reload (drop, then bulk load) never
+ * pulls the collection from under a write.
+ */
 final class IndexedMemberVectors implements MemberVectorSink {
 
     static final String MEMBERS = "members";
@@ -37,7 +41,7 @@ final class IndexedMemberVectors implements MemberVectorSink {
     }
 
     @Override
-    public void write(Map<String, float[]> vectors, Map<String, Map<String, Object>> fields) {
+    public synchronized void write(Map<String, float[]> vectors, Map<String, Map<String, Object>> fields) {
         VectorCollection members = collection();
         if (members == null) {
             return;
@@ -52,7 +56,7 @@ final class IndexedMemberVectors implements MemberVectorSink {
     }
 
     @Override
-    public void replaceAll(Map<String, float[]> vectors, Map<String, Map<String, Object>> fields) {
+    public synchronized void replaceAll(Map<String, float[]> vectors, Map<String, Map<String, Object>> fields) {
         VectorIndex vectorIndex = index.get();
         if (vectorIndex == null) {
             return;
@@ -72,7 +76,7 @@ final class IndexedMemberVectors implements MemberVectorSink {
     }
 
     @Override
-    public void delete(String memberId) {
+    public synchronized void delete(String memberId) {
         VectorIndex vectorIndex = index.get();
         if (vectorIndex != null) {
             vectorIndex.existing(MEMBERS).ifPresent(members -> {
@@ -83,7 +87,7 @@ final class IndexedMemberVectors implements MemberVectorSink {
     }
 
     @Override
-    public List<SimilarMember> nearest(float[] vector, int count, String exclude) {
+    public synchronized List<SimilarMember> nearest(float[] vector, int count, String exclude) {
         VectorCollection members = collection();
         if (members == null || vector.length != members.dimension()) {
             return null;

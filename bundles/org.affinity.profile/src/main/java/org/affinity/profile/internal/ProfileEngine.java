@@ -64,6 +64,8 @@ final class ProfileEngine implements StoreListener {
     private Rebuilding rebuilding;
     private volatile boolean unsaved;
     private volatile LongConsumer probe;
+    private volatile long appliedAtRefresh;
+    private volatile long refreshedAt;
 
     ProfileEngine(Store store, Weights weights, ZoneId zone, boolean respectConsent, LocalDate reference, Path folder,
             VectorSource source, MemberVectorSink sink) {
@@ -360,9 +362,25 @@ final class ProfileEngine implements StoreListener {
         return fields;
     }
 
+    /**
+     * Refreshes the population statistics early when the events applied since the last refresh
+     * are more than 5% of all (an import): scores against a population a tenth its size mislead.
+     */
+    boolean refreshIfMovedOn() {
+        long applied = book.applied();
+        long since = Math.abs(applied - appliedAtRefresh);
+        if (since >= 100 && since * 20 >= applied && System.nanoTime() - refreshedAt > 2_000_000_000L) {
+            refresh();
+            return true;
+        }
+        return false;
+    }
+
     /** Recomputes the population statistics, then re-evaluates every segment against them. */
     Population refresh() {
         ProfileBook current = book;
+        appliedAtRefresh = current.applied();
+        refreshedAt = System.nanoTime();
         Population population = current.refresh(reference);
         segments.reevaluate(current);
         return population;

@@ -127,6 +127,7 @@ public class ProfileService implements Profiles, StoreListener {
                 lastModel = current;
             }
             engine.step();
+            engine.refreshIfMovedOn();
         } catch (RuntimeException e) {
             LOG.warn("background profile work failed (retried): {}", e.toString());
         }
