@@ -78,7 +78,7 @@ public final class IngestBench {
         }
     }
 
-    private static HikariDataSource h2(Path folder) {
+    static HikariDataSource h2(Path folder) {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:file:" + folder.resolve("store").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=65536");
         HikariDataSource pool = new HikariDataSource();

@@ -1,5 +1,6 @@
 package org.affinity.api.profile;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.affinity.api.job.Job;
@@ -13,4 +14,37 @@ public interface Profiles {
 
     /** Recomputes every profile from the store; the job's result is the number of profiles. */
     Job rebuild();
+
+    /**
+     * The items, categories and terms that shaped a member's profile, or empty when there is no profile.
+     *
+     * @since 1.1
+     */
+    Optional<ProfileExplanation> explain(String memberId);
+
+    /**
+     * The members nearest to this one in the member-vector space, nearest first, without the member
+     * itself; empty when the member has no vector (yet).
+     *
+     * @since 1.1
+     */
+    List<SimilarMember> similar(String memberId, int count);
+
+    /**
+     * The member's vector (unit length, in the space of the active embedding model), or empty.
+     *
+     * @since 1.1
+     */
+    Optional<float[]> vector(String memberId);
+
+    /** @since 1.1 */
+    PopulationStats population();
+
+    /**
+     * Recomputes the population statistics now (they also refresh on a schedule); reads are served
+     * from the previous statistics meanwhile.
+     *
+     * @since 1.1
+     */
+    PopulationStats refreshPopulation();
 }

@@ -23,7 +23,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * Members: PUT/GET /api/members/{id}; GET /api/members/{id}/events; GET /api/members/{id}/export
  * (everything held about the member, derived data included); DELETE /api/members/{id} erases the
  * member, their events and everything derived from them, and answers once every bundle dropped it.
- * Other /api/members/{id}/... resources (profile, recommendations) are served by their own servlets.
+ * GET /api/members/{id}/profile and /similar come from the profiles (MemberProfileResources).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("affinity-members")
@@ -38,9 +38,20 @@ public class MembersServlet extends ApiServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Store store;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile org.affinity.api.profile.Profiles profiles;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile org.affinity.api.segment.Segments segmentService;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         List<String> path = segments(request);
+        Object derived = path.size() == 2 ? MemberProfileResources.get(path.get(0), path.get(1), request, profiles, segmentService) : null;
+        if (derived != null) {
+            send(response, 200, derived);
+            return;
+        }
         Store current = require(store, "store");
         if (path.size() == 1) {
             String id = path.get(0);
