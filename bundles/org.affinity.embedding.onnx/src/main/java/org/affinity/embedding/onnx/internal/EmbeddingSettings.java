@@ -24,6 +24,11 @@ public record EmbeddingSettings(int intraOpThreads, int batchSize, int cacheSize
         }
     }
 
+    /** Settings where int8 models run one text per run (the default). */
+    public EmbeddingSettings(int intraOpThreads, int batchSize, int cacheSize) {
+        this(intraOpThreads, batchSize, cacheSize, false);
+    }
+
     /** Most texts in one session run of {@code model}: 1 for int8 models unless they may batch. */
     public int batchSizeFor(ModelDescription model) {
         return batchQuantized || "fp32".equals(model.precision()) ? batchSize : 1;
