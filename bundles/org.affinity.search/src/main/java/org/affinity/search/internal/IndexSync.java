@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
 final class IndexSync {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexSync.class);
+    /**
+     * Entries written as one bulk load: every bulk load commits, and every commit is a new segment
+     * (each searched on its own), so few large writes make a faster index than many small ones.
+     */
+    static final int BULK_WRITE = 10_000;
 
     private IndexSync() {
     }
@@ -65,12 +70,20 @@ final class IndexSync {
         context.total(todo.size(), "items");
         context.message(String.format("embedding %,d of %,d items with %s", todo.size(), all.size(), model.id()));
         ItemIndexer.Counts counts = ItemIndexer.Counts.NONE;
+        List<VectorEntry> unwritten = new ArrayList<>();
         for (int from = 0; from < todo.size(); from += chunk) {
             context.checkCancelled();
             List<String> ids = todo.subList(from, Math.min(todo.size(), from + chunk));
-            counts = counts.plus(ItemIndexer.apply(store.items(ids), model, target, true, reembed));
+            ItemIndexer.Batch batch = ItemIndexer.entries(store.items(ids), model, target, reembed);
+            counts = counts.plus(batch.counts());
+            unwritten.addAll(batch.entries());
+            if (unwritten.size() >= BULK_WRITE) {
+                ItemIndexer.write(target, unwritten, true);
+                unwritten.clear();
+            }
             context.done(from + ids.size());
         }
+        ItemIndexer.write(target, unwritten, true);
         target.commit();
         long unchanged = all.size() - todo.size() + counts.unchanged();
         IndexReport report = new IndexReport(model.id(), all.size(), counts.embedded(), counts.refiled(), unchanged,

@@ -240,7 +240,7 @@ final class ItemIndex implements AutoCloseable {
                     pending.pause(IDLE_MILLIS);
                 } else if (waiting >= settings.bulkThreshold()) {
                     runBulkJob(waiting);
-                } else if (!drainOnce(false)) {
+                } else if (drain(IDLE_MILLIS) == null) {
                     pending.pause(IDLE_MILLIS);
                 }
             } catch (InterruptedException e) {
@@ -271,7 +271,7 @@ final class ItemIndex implements AutoCloseable {
         ItemIndexer.Counts counts = ItemIndexer.Counts.NONE;
         while (running && pending.size() > 0) {
             context.checkCancelled();
-            ItemIndexer.Counts batch = drain(true, Long.MAX_VALUE);
+            ItemIndexer.Counts batch = drain(Long.MAX_VALUE);
             if (batch == null) {
                 return String.format("paused after %,d items: the model went away or is being replaced; %,d wait", done,
                         pending.size());
@@ -285,15 +285,12 @@ final class ItemIndex implements AutoCloseable {
                 counts.embedded(), counts.refiled(), counts.unchanged());
     }
 
-    private boolean drainOnce(boolean bulk) throws InterruptedException {
-        return drain(bulk, IDLE_MILLIS) != null;
-    }
-
     /**
-     * Indexes one batch of waiting changes; null when nothing could be written: no model, another
-     * model's collection, or a catch-up held the lock longer than {@code lockMillis}.
+     * Indexes one batch of waiting changes, entry by entry (the index commits periodically, so a long
+     * backlog does not become a segment per batch); null when nothing could be written: no model,
+     * another model's collection, or a catch-up held the lock longer than {@code lockMillis}.
      */
-    private ItemIndexer.Counts drain(boolean bulk, long lockMillis) throws InterruptedException {
+    private ItemIndexer.Counts drain(long lockMillis) throws InterruptedException {
         if (!writing.tryLock(lockMillis, TimeUnit.MILLISECONDS)) {
             return null;
         }
@@ -305,7 +302,7 @@ final class ItemIndex implements AutoCloseable {
             List<Item> batch = pending.take(settings.batchSize());
             inFlight = batch.size();
             try {
-                return ItemIndexer.apply(batch, target.model(), target.collection(), bulk, false);
+                return ItemIndexer.apply(batch, target.model(), target.collection());
             } catch (IllegalStateException e) {   // the model went away, or a catch-up replaced the collection
                 pending.putBack(batch);
                 LOG.debug("{} changed items wait: {}", batch.size(), e.toString());

@@ -26,14 +26,26 @@ final class ItemIndexer {
     private ItemIndexer() {
     }
 
+    /** Entries to write and what it took to make them. */
+    record Batch(List<VectorEntry> entries, Counts counts) {
+    }
+
     /**
-     * Indexes the items' current state. With {@code bulk}, writes them as one bulk load (one commit);
-     * otherwise entry by entry (the index commits periodically). With {@code reembed}, embeds every
-     * item whatever its stored entry says.
+     * Indexes the items' current state entry by entry (the index commits periodically).
      *
      * @throws org.affinity.api.embedding.ModelUnavailableException when the model goes away meanwhile
      */
-    static Counts apply(List<Item> items, EmbeddingModel model, VectorCollection collection, boolean bulk, boolean reembed) {
+    static Counts apply(List<Item> items, EmbeddingModel model, VectorCollection collection) {
+        Batch batch = entries(items, model, collection, false);
+        write(collection, batch.entries(), false);
+        return batch.counts();
+    }
+
+    /**
+     * The entries the items need now (none for items already in step), embedding what changed; with
+     * {@code reembed}, every item whatever its stored entry says.
+     */
+    static Batch entries(List<Item> items, EmbeddingModel model, VectorCollection collection, boolean reembed) {
         if (model.dimension() != collection.dimension() || !model.id().equals(collection.modelId())) {
             throw new IllegalStateException("collection '" + collection.name() + "' holds vectors of " + collection.modelId()
                     + ", not of " + model.id());
@@ -64,11 +76,15 @@ final class ItemIndexer {
                 entries.set(toEmbed.get(i), new VectorEntry(placeholder.id(), vectors.get(i), placeholder.fields()));
             }
         }
+        return new Batch(entries, new Counts(texts.size(), entries.size() - texts.size(), unchanged));
+    }
+
+    /** With {@code bulk}, one bulk load (one commit, one segment); otherwise entry by entry. */
+    static void write(VectorCollection collection, List<VectorEntry> entries, boolean bulk) {
         if (bulk && !entries.isEmpty()) {
             collection.upsertAll(entries);
         } else {
             entries.forEach(collection::upsert);
         }
-        return new Counts(texts.size(), entries.size() - texts.size(), unchanged);
     }
 }
