@@ -11,6 +11,7 @@ import org.affinity.api.ingest.IngestRecord;
 import org.affinity.api.ingest.IngestResult;
 import org.affinity.api.ingest.Ingestion;
 import org.affinity.api.recommend.Recommendations;
+import org.affinity.api.search.CatalogSearch;
 import org.affinity.api.store.Store;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -20,8 +21,9 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
- * Items: PUT /api/items/{id}, POST /api/items (batch), GET /api/items/{id}; GET
- * /api/items/{id}/recommendations (alias /similar): items like this one (see {@link RecommendationQuery}).
+ * Items: PUT /api/items/{id}, POST /api/items (batch), GET /api/items/{id}; GET /api/items/{id}/similar
+ * (semantic: the catalogue search, see {@link SearchServlet}); GET /api/items/{id}/recommendations
+ * (item-to-item by the recommendation strategies, see {@link RecommendationQuery}).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("affinity-items")
@@ -39,10 +41,17 @@ public class ItemsServlet extends ApiServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Recommendations recommendations;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile CatalogSearch search;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         List<String> path = segments(request);
-        if (path.size() == 2 && (path.get(1).equals("recommendations") || path.get(1).equals("similar"))) {
+        if (path.size() == 2 && path.get(1).equals("similar")) {
+            SearchServlet.similar(search, path.get(0), request, response);
+            return;
+        }
+        if (path.size() == 2 && path.get(1).equals("recommendations")) {
             Store current = require(store, "store");
             if (current.item(path.get(0)).isEmpty()) {
                 throw ApiException.notFound("no item '" + path.get(0) + "'");

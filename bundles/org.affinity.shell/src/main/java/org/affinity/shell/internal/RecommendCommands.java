@@ -24,11 +24,14 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** affinity:recommend, affinity:similar, affinity:strategy - recommendations and their routing. */
+/**
+ * affinity:recommend, affinity:related, affinity:strategy - recommendations and their routing.
+ * (affinity:similar is the semantic catalogue search's; related is item-to-item by the strategies.)
+ */
 @Component(service = RecommendCommands.class, property = {
         "osgi.command.scope=affinity",
         "osgi.command.function=recommend",
-        "osgi.command.function=similar",
+        "osgi.command.function=related",
         "osgi.command.function=strategy"})
 public class RecommendCommands {
 
@@ -57,13 +60,13 @@ public class RecommendCommands {
         print(recommendations.recommend(new RecommendationRequest(member, null, n, null, null, strategy)));
     }
 
-    @Descriptor("items like an item")
-    public void similar(@Descriptor("item id") String item) {
-        similar(item, 10, null);
+    @Descriptor("items to recommend next to an item (item-to-item, as routing decides)")
+    public void related(@Descriptor("item id") String item) {
+        related(item, 10, null);
     }
 
-    @Descriptor("n items like an item, with a named strategy")
-    public void similar(@Descriptor("item id") String item, @Descriptor("how many") int n, @Descriptor("strategy") String strategy) {
+    @Descriptor("n items to recommend next to an item, with a named strategy")
+    public void related(@Descriptor("item id") String item, @Descriptor("how many") int n, @Descriptor("strategy") String strategy) {
         print(recommendations.recommend(new RecommendationRequest(null, item, n, null, null, strategy)));
     }
 
