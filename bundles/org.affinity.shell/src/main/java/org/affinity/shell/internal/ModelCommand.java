@@ -1,0 +1,141 @@
+package org.affinity.shell.internal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Optional;
+
+import org.affinity.api.embedding.EmbeddingModels;
+import org.affinity.api.embedding.ModelInfo;
+import org.affinity.api.vector.VectorIndex;
+import org.apache.felix.service.command.Descriptor;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * affinity:model - the installed embedding models, which one is active, and switching it through
+ * its configuration (PID {@value #PID}), so the change is the same one config:edit or a .cfg makes.
+ */
+@Component(service = ModelCommand.class, property = {
+        "osgi.command.scope=affinity",
+        "osgi.command.function=model"})
+public class ModelCommand {
+
+    static final String PID = "org.affinity.embedding";
+    private static final long SWITCH_WAIT_MILLIS = 60_000;
+
+    private final EmbeddingModels models;
+    private final ConfigurationAdmin configurations;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile VectorIndex vectors;
+
+    @Activate
+    public ModelCommand(@Reference EmbeddingModels models, @Reference ConfigurationAdmin configurations) {
+        this.models = models;
+        this.configurations = configurations;
+    }
+
+    @Descriptor("list the installed embedding models: * marks the configured one, (active) the one serving now")
+    public void model() {
+        list(System.out);
+    }
+
+    @Descriptor("model list | model use <id> | model collections; e.g. affinity:model use all-minilm-l6-v2")
+    public void model(@Descriptor("list | use | collections") String action, @Descriptor("model id (for use)") String... ids)
+            throws IOException, InterruptedException {
+        switch (action) {
+            case "list":
+                list(System.out);
+                break;
+            case "use":
+                if (ids.length != 1) {
+                    throw new IllegalArgumentException("usage: affinity:model use <model id> (affinity:model list shows them)");
+                }
+                use(ids[0], System.out);
+                break;
+            case "collections":
+                collections(System.out);
+                break;
+            default:
+                throw new IllegalArgumentException("unknown action '" + action + "': use list, use or collections");
+        }
+    }
+
+    void list(PrintStream out) {
+        String configured = models.configured();
+        String active = models.active().map(ModelInfo::id).orElse(null);
+        List<ModelInfo> available = models.available();
+        if (available.isEmpty()) {
+            out.println("no embedding model installed (install a model bundle, e.g. feature affinity-model-minilm)");
+        }
+        for (ModelInfo model : available) {
+            out.printf("%s %-22s %4d-d %-5s %-6s %-4s %-10s %s%s%n", model.id().equals(configured) ? "*" : " ",
+                    model.id(), model.dimension(), model.precision(), String.join(",", model.languages()), model.pooling(),
+                    model.license(), model.bundle(), model.id().equals(active) ? " (active)" : "");
+        }
+        if (available.stream().noneMatch(model -> model.id().equals(configured))) {
+            out.printf("configured model '%s' is not installed: no embedding service until it is, or until "
+                    + "affinity:model use <id> names an installed one%n", configured);
+        } else if (active == null) {
+            out.printf("'%s' is loading%n", configured);
+        }
+    }
+
+    /** Writes the new model id into the configuration and waits until the service serves it. */
+    void use(String id, PrintStream out) throws IOException, InterruptedException {
+        if (models.available().stream().noneMatch(model -> model.id().equals(id))) {
+            throw new IllegalArgumentException("no installed model '" + id + "'; installed: "
+                    + models.available().stream().map(ModelInfo::id).toList());
+        }
+        Configuration configuration = configurations.getConfiguration(PID, "?");
+        Dictionary<String, Object> properties = configuration.getProperties();
+        if (properties == null) {
+            properties = new Hashtable<>();
+        }
+        properties.put("model", id);
+        long started = System.nanoTime();
+        configuration.update(properties);
+        long deadline = started + SWITCH_WAIT_MILLIS * 1_000_000;
+        Optional<ModelInfo> active = models.active();
+        while (active.map(model -> !model.id().equals(id)).orElse(true) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            active = models.active();
+        }
+        if (active.map(model -> model.id().equals(id)).orElse(false)) {
+            out.printf("model %s active after %d ms; vectors of other models are not comparable: collections "
+                    + "bound to another model are rebuilt by their owners (affinity:model collections)%n", id,
+                    (System.nanoTime() - started) / 1_000_000);
+        } else {
+            out.printf("configured %s; it is still loading after %d s (affinity:model list)%n", id,
+                    SWITCH_WAIT_MILLIS / 1000);
+        }
+    }
+
+    /** Which vector collections hold vectors of which model, so stale ones stand out after a switch. */
+    void collections(PrintStream out) {
+        VectorIndex index = vectors;
+        if (index == null) {
+            out.println("no vector index installed (feature affinity-vectors)");
+            return;
+        }
+        String active = models.active().map(ModelInfo::id).orElse(models.configured());
+        if (index.names().isEmpty()) {
+            out.println("no vector collections yet");
+        }
+        for (String name : index.names()) {
+            index.existing(name).ifPresent(collection -> out.printf("  %-20s %,10d vectors %4d-d %s%s%n", name,
+                    collection.size(), collection.dimension(), collection.modelId(),
+                    collection.modelId().equals(active) ? "" : "  (not the active model: rebuilt when next opened)"));
+        }
+    }
+}
