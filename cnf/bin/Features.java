@@ -130,7 +130,10 @@ public class Features {
         System.out.printf("features: %d features, %d bundle references, %d Karaf prerequisites -> %s, %s (%d MB)%n",
                 features.size(), bundleCount, prerequisites, root.relativize(target.resolve("repository")),
                 root.relativize(kar), Files.size(kar) >> 20);
-        leftOut.forEach(line -> System.out.println("features: left out " + line));
+        if (!leftOut.isEmpty()) {
+            // One line: these appear by themselves once their bundles are in the workspace.
+            System.out.println("features: left out (bundles not in the workspace yet): " + String.join("; ", leftOut));
+        }
     }
 
     // --- Inputs ------------------------------------------------------------------------------------
@@ -213,7 +216,7 @@ public class Features {
         String reason = missing.isEmpty() ? "needs " + children(feature, "feature").stream()
                 .map(f -> f.getTextContent().trim()).filter(absent::contains).toList()
                 : "bundle " + String.join(", ", missing) + " not in the workspace yet";
-        leftOut.add(feature.getAttribute("name") + ": " + reason);
+        leftOut.add(feature.getAttribute("name") + (missing.isEmpty() ? " (" + reason + ")" : ""));
         return reason;
     }
 
@@ -377,31 +380,25 @@ public class Features {
     void writeKar(Path kar) throws IOException {
         try (OutputStream file = Files.newOutputStream(kar); ZipOutputStream zip = new ZipOutputStream(file);
                 Stream<Path> files = Files.walk(repository)) {
-            zip.setMethod(ZipOutputStream.STORED); // models and native libraries are compressed already
+            zip.setLevel(0); // one streaming pass: models and native libraries are compressed already
             Manifest manifest = new Manifest();
             manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
             manifest.getMainAttributes().putValue("Karaf-Feature-Start", "false");
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            manifest.write(bytes);
-            stored(zip, "META-INF/MANIFEST.MF", bytes.toByteArray());
+            zip.putNextEntry(entry("META-INF/MANIFEST.MF"));
+            manifest.write(zip);
+            zip.closeEntry();
             for (Path path : files.filter(Files::isRegularFile).sorted().toList()) {
-                stored(zip, "repository/" + repository.relativize(path).toString().replace('\\', '/'), Files.readAllBytes(path));
+                zip.putNextEntry(entry("repository/" + repository.relativize(path).toString().replace('\\', '/')));
+                Files.copy(path, zip);
+                zip.closeEntry();
             }
         }
     }
 
-    static void stored(ZipOutputStream zip, String name, byte[] content) throws IOException {
+    static ZipEntry entry(String name) {
         ZipEntry entry = new ZipEntry(name);
-        entry.setMethod(ZipEntry.STORED);
-        entry.setSize(content.length);
-        entry.setCompressedSize(content.length);
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(content);
-        entry.setCrc(crc.getValue());
-        entry.setTime(0);
-        zip.putNextEntry(entry);
-        zip.write(content);
-        zip.closeEntry();
+        entry.setTime(0); // reproducible
+        return entry;
     }
 
     Path artifactPath(String group, String artifact, String artifactVersion, String classifier, String type) {

@@ -30,6 +30,7 @@ final class Karaf implements AutoCloseable {
     final int httpPort;
     final int sshPort;
     private final Path javaHome;
+    private static final String MARK = "@@step-";
     private final StringBuilder transcript = new StringBuilder();
 
     private Karaf(Path home, Path data, Path javaHome, int httpPort, int sshPort) {
@@ -55,6 +56,9 @@ final class Karaf implements AutoCloseable {
         replace(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort = 44444", "rmiServerPort = " + rmiServer);
         replace(etc.resolve("users.properties"), "#karaf = karaf,_g_:admingroup", "karaf = karaf,_g_:admingroup");
         replace(etc.resolve("users.properties"), "#_g_\\:admingroup", "_g_\\:admingroup");
+        // An EC host key: generating the default RSA one took 7 s on a busy machine.
+        Files.writeString(etc.resolve("org.apache.karaf.shell.cfg"), "\nalgorithm = EC\nkeySize = 256\n",
+                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         Files.writeString(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port = " + http + "\n");
         // Offline: nothing remote, and a local repository that starts empty (a populated ~/.m2
         // would hide a missing artifact).
@@ -72,50 +76,93 @@ final class Karaf implements AutoCloseable {
 
     void start() throws Exception {
         run(home, Duration.ofSeconds(60), environment(), "bin/start");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        // Wait for the SSH port with a socket (cheap) before the first client JVM.
+        while (!listening(sshPort)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Karaf's SSH port did not open within 120 s:\n" + log());
+            }
+            Thread.sleep(250);
+        }
         while (true) {
-            Result result = client("echo ready");
+            Result result = client(List.of("echo ready"));
             if (result.exit == 0 && result.output.contains("ready")) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Karaf's console did not answer within 90 s: " + result.output + "\n" + log());
+                throw new IllegalStateException("Karaf's console did not answer within 120 s: " + result.output + "\n" + log());
             }
             Thread.sleep(1000);
         }
     }
 
-    /** Runs console commands (one per line) in one client session; the output without colours. */
-    String console(String... commands) throws Exception {
-        Result result = client(commands);
-        if (result.exit != 0 || result.output.contains("Error executing command")
+    private static boolean listening(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Runs console commands in ONE client session (a client JVM costs seconds on a busy machine);
+     * returns each command's output, without colours. Fails on a command error.
+     */
+    List<String> steps(String... commands) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < commands.length; i++) {
+            lines.add(commands[i]);
+            lines.add("echo " + MARK + i);
+        }
+        Result result = client(lines);
+        List<String> outputs = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : result.output.split("\n", -1)) {
+            if (line.startsWith(MARK)) {
+                outputs.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(line).append('\n');
+            }
+        }
+        for (int i = 0; i < commands.length; i++) {
+            transcript.append("karaf@root()> ").append(commands[i]).append('\n')
+                    .append(i < outputs.size() ? outputs.get(i) : current.toString());
+        }
+        if (result.exit != 0 || outputs.size() < commands.length || result.output.contains("Error executing command")
                 || result.output.contains("Command not found")) {
             throw new IllegalStateException(String.join("; ", commands) + " failed (exit " + result.exit + "):\n"
                     + result.output);
         }
-        return result.output;
+        return outputs;
     }
 
-    Result client(String... commands) throws Exception {
+    /** Runs console commands in one session; their outputs joined. */
+    String console(String... commands) throws Exception {
+        return String.join("", steps(commands));
+    }
+
+    /** One client session without failing on errors (for polling). */
+    Result poll(String command) throws Exception {
+        return client(List.of(command));
+    }
+
+    private Result client(List<String> commands) throws Exception {
         Path input = Files.createTempFile(home, "commands-", ".txt");
         Files.writeString(input, String.join("\n", commands) + "\n");
         List<String> command = List.of("bin/client", "-a", Integer.toString(sshPort), "-h", "127.0.0.1", "-u", "karaf",
                 "-p", "karaf", "-r", "3", "-d", "1", "-b");
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectInput(input.toFile());
-        builder.environment().putAll(environment());
+        builder.environment().put("JAVA_HOME", javaHome.toString());
         Process process = builder.start();
         byte[] bytes = process.getInputStream().readAllBytes();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
         }
         Files.delete(input);
-        String output = new String(bytes, StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;]*m", "")
-                .replaceAll("(?m)^client: JAVA_HOME not set.*\n", "");
-        for (String line : commands) {
-            transcript.append("karaf@root()> ").append(line).append('\n');
-        }
-        transcript.append(output);
+        String output = new String(bytes, StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;]*m", "");
         return new Result(process.exitValue(), output);
     }
 

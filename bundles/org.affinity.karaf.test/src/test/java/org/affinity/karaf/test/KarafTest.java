@@ -47,13 +47,20 @@ class KarafTest {
             System.out.printf("Karaf console up in %.1f s%n", seconds(started));
 
             long installing = System.nanoTime();
-            karaf.console("kar:install file:" + kar);
-            karaf.console("feature:install affinity");
+            List<String> install = karaf.steps("kar:install file:" + kar, "feature:install affinity",
+                    "feature:list -i | grep affinity");
             System.out.printf("kar:install + feature:install affinity (offline) in %.1f s%n", seconds(installing));
-            String installed = karaf.console("feature:list -i");
-            assertTrue(installed.contains("affinity-platform"), installed);
+            assertTrue(install.get(2).contains("affinity-platform"), install.get(2));
 
-            String status = awaitConsole(karaf, "affinity:status", "Affinity bundles active", Duration.ofSeconds(60));
+            JsonNode health = awaitUp(karaf, Duration.ofSeconds(90));
+            assertEquals("UP", health.get("status").asText(), health.toString());
+            System.out.printf("/api/health UP %.1f s after Karaf started%n", seconds(started));
+
+            // UP means every Affinity bundle is active and every component satisfied; the model may
+            // still be loading in the background.
+            awaitConsole(karaf, "affinity:model list", "(active)", Duration.ofSeconds(60));
+            List<String> console = karaf.steps("affinity:status", "affinity:model list", "config:list \"(service.pid=org.affinity.*)\" | grep -i pid");
+            String status = console.get(0);
             Matcher counts = Pattern.compile("(\\d+) of (\\d+) Affinity bundles active").matcher(status);
             assertTrue(counts.find(), status);
             assertEquals(counts.group(2), counts.group(1), "every Affinity bundle is active:\n" + status);
@@ -61,13 +68,10 @@ class KarafTest {
                     "org.affinity.embedding.onnx", "org.affinity.vector.lucene")) {
                 assertTrue(status.contains(bundle), bundle + " is installed:\n" + status);
             }
-
-            JsonNode health = awaitUp(karaf, Duration.ofSeconds(60));
-            assertEquals("UP", health.get("status").asText(), health.toString());
-            System.out.printf("/api/health UP %.1f s after Karaf started%n", seconds(started));
-
-            String models = awaitConsole(karaf, "affinity:model list", "(active)", Duration.ofSeconds(60));
-            assertTrue(models.contains("* all-minilm-l6-v2-q"), "the feature's <config> default is the model:\n" + models);
+            assertTrue(console.get(1).contains("* all-minilm-l6-v2-q") && console.get(1).contains("(active)"),
+                    "the feature's <config> default is the model:\n" + console.get(1));
+            assertTrue(console.get(2).contains("org.affinity.embedding") && console.get(2).contains("org.affinity.vector"),
+                    "the features' <config> defaults are in ConfigAdmin:\n" + console.get(2));
 
             swapModelAndCapabilityUnderLoad(karaf);
             recommendationsSurviveReinstallingCf(karaf, features);
@@ -83,18 +87,19 @@ class KarafTest {
      */
     private static void swapModelAndCapabilityUnderLoad(Karaf karaf) throws Exception {
         try (LoadClient client = LoadClient.start(karaf, List.of("/api/health", "/api/store", "/api/jobs"))) {
-            karaf.console("feature:install affinity-model-bge");
-            String bge = karaf.console("affinity:model use bge-small-zh-v1.5-q");
-            assertTrue(bge.contains("bge-small-zh-v1.5-q active after"), bge);
-            String list = karaf.console("affinity:model list", "config:property-get -p org.affinity.embedding model");
-            assertTrue(list.contains("* bge-small-zh-v1.5-q") && list.contains("(active)"), list);
-
-            String minilm = karaf.console("affinity:model use all-minilm-l6-v2");
-            assertTrue(minilm.contains("all-minilm-l6-v2 active after"), minilm);
-            karaf.console("feature:uninstall affinity-model-bge");
-            String after = karaf.console("affinity:model list");
-            assertFalse(after.contains("bge-small-zh"), "bge's models left with its feature:\n" + after);
-            assertTrue(after.contains("* all-minilm-l6-v2 ") && after.contains("(active)"), after);
+            List<String> swap = karaf.steps("feature:install affinity-model-bge",
+                    "affinity:model use bge-small-zh-v1.5-q",
+                    "affinity:model list",
+                    "config:property-get -p org.affinity.embedding model",
+                    "affinity:model use all-minilm-l6-v2",
+                    "feature:uninstall affinity-model-bge",
+                    "affinity:model list");
+            assertTrue(swap.get(1).contains("bge-small-zh-v1.5-q active after"), swap.get(1));
+            assertTrue(swap.get(2).matches("(?s).*\\* bge-small-zh-v1.5-q .*\\(active\\).*"), swap.get(2));
+            assertTrue(swap.get(3).contains("bge-small-zh-v1.5-q"), "the switch is configuration: " + swap.get(3));
+            assertTrue(swap.get(4).contains("all-minilm-l6-v2 active after"), swap.get(4));
+            assertFalse(swap.get(6).contains("bge-small-zh"), "bge's models left with its feature:\n" + swap.get(6));
+            assertTrue(swap.get(6).matches("(?s).*\\* all-minilm-l6-v2 .*\\(active\\).*"), swap.get(6));
 
             LoadClient.Tally tally = client.stop();
             System.out.printf("during the swaps: %s%n", tally);
@@ -121,8 +126,7 @@ class KarafTest {
                 roots.append(" affinity-reco-").append(strategy);
             }
         }
-        karaf.console(roots.toString());
-        karaf.console("feature:uninstall affinity");
+        karaf.console(roots.toString(), "feature:uninstall affinity");
         awaitConsole(karaf, "affinity:jobs", "SUCCEEDED", Duration.ofSeconds(120)); // the demo import
         String member = "12347"; // an Online Retail customer with many purchases
         String recommended = karaf.console("affinity:recommend " + member);
@@ -130,10 +134,8 @@ class KarafTest {
 
         String path = "/api/members/" + member + "/recommendations";
         try (LoadClient client = LoadClient.start(karaf, List.of(path))) {
-            karaf.console("feature:uninstall affinity-reco-cf");
-            Thread.sleep(1000);
-            karaf.console("feature:install affinity-reco-cf");
-            Thread.sleep(1000);
+            karaf.console("feature:uninstall affinity-reco-cf", "sleep 1000", "feature:install affinity-reco-cf",
+                    "sleep 1000");
             LoadClient.Tally tally = client.stop();
             System.out.printf("recommendations while cf left and came back: %s%n", tally);
             assertEquals(0, tally.failures(), "no recommendation request failed: " + tally);
@@ -153,10 +155,10 @@ class KarafTest {
 
     private static String awaitConsole(Karaf karaf, String command, String marker, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String output = karaf.client(command).output();
+        String output = karaf.poll(command).output();
         while (!output.contains(marker) && System.nanoTime() < deadline) {
             Thread.sleep(1000);
-            output = karaf.client(command).output();
+            output = karaf.poll(command).output();
         }
         assertTrue(output.contains(marker), command + " never showed '" + marker + "':\n" + output);
         return output;
