@@ -112,7 +112,7 @@ public class Features {
                             + " left out (not in the workspace yet) "), reference);
                 }
             }
-            for (Element bundle : children(feature, "bundle")) {
+            for (Element bundle : bundleElements(feature)) {
                 bundle.setTextContent(resolve(bundle.getTextContent().trim()));
                 bundleCount++;
             }
@@ -182,7 +182,7 @@ public class Features {
             changed = false;
             for (Element feature : features.values()) {
                 String name = feature.getAttribute("name");
-                if (absent.contains(name) || children(feature, "bundle").isEmpty()) {
+                if (absent.contains(name) || bundleElements(feature).isEmpty()) {
                     continue;
                 }
                 for (Element reference : children(feature, "feature")) {
@@ -199,7 +199,7 @@ public class Features {
 
     List<String> missingBundles(Element feature) {
         List<String> missing = new ArrayList<>();
-        for (Element bundle : children(feature, "bundle")) {
+        for (Element bundle : bundleElements(feature)) {
             String url = bundle.getTextContent().trim();
             if (url.startsWith("mvn:" + GROUP + "/")) {
                 String bsn = url.split("/")[1];
@@ -255,7 +255,7 @@ public class Features {
             written.add(config.getAttribute("name"));
         }
         Node before = children(feature, "bundle").isEmpty() ? null : children(feature, "bundle").get(0);
-        for (Element bundle : children(feature, "bundle")) {
+        for (Element bundle : bundleElements(feature)) {
             String[] parts = bundle.getTextContent().trim().substring("mvn:".length()).split("/");
             if (!parts[0].equals(GROUP)) {
                 continue;
@@ -443,6 +443,16 @@ public class Features {
     static List<Element> elements(Node parent, String localName) {
         NodeList nodes = parent instanceof Document d ? d.getElementsByTagNameNS("*", localName)
                 : ((Element) parent).getElementsByTagNameNS("*", localName);
+        List<Element> list = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            list.add((Element) nodes.item(i));
+        }
+        return list;
+    }
+
+    /** A feature's bundles, those inside &lt;conditional&gt; included. */
+    static List<Element> bundleElements(Element feature) {
+        NodeList nodes = feature.getElementsByTagName("bundle");
         List<Element> list = new ArrayList<>();
         for (int i = 0; i < nodes.getLength(); i++) {
             list.add((Element) nodes.item(i));

@@ -73,8 +73,14 @@ class KarafTest {
             assertTrue(console.get(2).contains("org.affinity.embedding") && console.get(2).contains("org.affinity.vector"),
                     "the features' <config> defaults are in ConfigAdmin:\n" + console.get(2));
 
-            swapModelAndCapabilityUnderLoad(karaf);
-            recommendationsSurviveReinstallingCf(karaf, features);
+            DemoSlice slice = DemoSlice.write(WORK.resolve("online-retail-slice.csv"), 20_000);
+            List<String> imported = karaf.steps("affinity:import --preset online-retail " + slice.file(),
+                    "affinity:members", "affinity:member " + slice.busiestMember());
+            assertTrue(imported.get(0).contains("imported"), imported.get(0));
+            assertTrue(imported.get(2).contains("member " + slice.busiestMember()), imported.get(2));
+
+            swapModelAndCapabilityUnderLoad(karaf, slice.busiestMember());
+            recommendationsSurviveReinstallingCf(karaf, features, slice.busiestMember());
         } finally {
             Files.writeString(WORK.resolve("transcript.txt"), karaf.transcript());
         }
@@ -85,8 +91,9 @@ class KarafTest {
      * A client calls the API while the embedding model is switched twice through configuration and
      * a model feature is installed and uninstalled: no request may fail.
      */
-    private static void swapModelAndCapabilityUnderLoad(Karaf karaf) throws Exception {
-        try (LoadClient client = LoadClient.start(karaf, List.of("/api/health", "/api/store", "/api/jobs"))) {
+    private static void swapModelAndCapabilityUnderLoad(Karaf karaf, String member) throws Exception {
+        try (LoadClient client = LoadClient.start(karaf,
+                List.of("/api/health", "/api/store", "/api/jobs", "/api/members/" + member))) {
             List<String> swap = karaf.steps("feature:install affinity-model-bge",
                     "affinity:model use bge-small-zh-v1.5-q",
                     "affinity:model list",
@@ -112,7 +119,8 @@ class KarafTest {
      * With the recommendation features built: install the strategies as features of their own, ask
      * for recommendations, and take cf out and back while a client asks for recommendations.
      */
-    private static void recommendationsSurviveReinstallingCf(Karaf karaf, String features) throws Exception {
+    private static void recommendationsSurviveReinstallingCf(Karaf karaf, String features, String member)
+            throws Exception {
         if (!features.contains("name=\"affinity-reco-cf\"") || !features.contains("name=\"affinity-reco-popularity\"")) {
             System.out.println("SKIPPED the recommendation part: features affinity-reco-popularity / affinity-reco-cf are "
                     + "not in features/target/affinity-features.xml yet (their bundles are not in the workspace)");
@@ -120,22 +128,22 @@ class KarafTest {
         }
         // Karaf cannot uninstall a feature another installed feature requires: make the strategies
         // roots of their own, then drop the aggregate (nothing is uninstalled by that).
-        StringBuilder roots = new StringBuilder("feature:install affinity-platform affinity-demo");
+        StringBuilder roots = new StringBuilder("feature:install affinity-platform");
         for (String strategy : List.of("popularity", "cf", "content", "hybrid")) {
             if (features.contains("name=\"affinity-reco-" + strategy + "\"")) {
                 roots.append(" affinity-reco-").append(strategy);
             }
         }
         karaf.console(roots.toString(), "feature:uninstall affinity");
-        awaitConsole(karaf, "affinity:jobs", "SUCCEEDED", Duration.ofSeconds(120)); // the demo import
-        String member = "12347"; // an Online Retail customer with many purchases
         String recommended = karaf.console("affinity:recommend " + member);
         assertTrue(recommended.lines().count() >= 2, recommended);
 
         String path = "/api/members/" + member + "/recommendations";
         try (LoadClient client = LoadClient.start(karaf, List.of(path))) {
-            karaf.console("feature:uninstall affinity-reco-cf", "sleep 1000", "feature:install affinity-reco-cf",
-                    "sleep 1000");
+            karaf.console("feature:uninstall affinity-reco-cf");
+            Thread.sleep(1000);
+            karaf.console("feature:install affinity-reco-cf");
+            Thread.sleep(1000);
             LoadClient.Tally tally = client.stop();
             System.out.printf("recommendations while cf left and came back: %s%n", tally);
             assertEquals(0, tally.failures(), "no recommendation request failed: " + tally);

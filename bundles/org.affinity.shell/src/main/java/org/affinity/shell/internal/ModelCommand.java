@@ -97,19 +97,19 @@ public class ModelCommand {
             throw new IllegalArgumentException("no installed model '" + id + "'; installed: "
                     + models.available().stream().map(ModelInfo::id).toList());
         }
-        Configuration configuration = configurations.getConfiguration(PID, "?");
-        Dictionary<String, Object> properties = configuration.getProperties();
-        if (properties == null) {
-            properties = new Hashtable<>();
-        }
-        properties.put("model", id);
         long started = System.nanoTime();
-        configuration.update(properties);
         long deadline = started + SWITCH_WAIT_MILLIS * 1_000_000;
+        long nextCheck = configure(id);
         Optional<ModelInfo> active = models.active();
         while (active.map(model -> !model.id().equals(id)).orElse(true) && System.nanoTime() < deadline) {
             Thread.sleep(50);
             active = models.active();
+            if (System.nanoTime() > nextCheck && !id.equals(configuredModel())) {
+                // Karaf's File Install can write back the etc/<pid>.cfg it read just before our
+                // update (two switches in quick succession): apply ours again.
+                out.printf("the configuration was overwritten (model=%s); applying %s again%n", configuredModel(), id);
+                nextCheck = configure(id);
+            }
         }
         if (active.map(model -> model.id().equals(id)).orElse(false)) {
             out.printf("model %s active after %d ms; vectors of other models are not comparable: collections "
@@ -119,6 +119,24 @@ public class ModelCommand {
             out.printf("configured %s; it is still loading after %d s (affinity:model list)%n", id,
                     SWITCH_WAIT_MILLIS / 1000);
         }
+    }
+
+    /** Sets the model property, keeping the others; returns when to check that it stuck. */
+    private long configure(String id) throws IOException {
+        Configuration configuration = configurations.getConfiguration(PID, "?");
+        Dictionary<String, Object> properties = configuration.getProperties();
+        if (properties == null) {
+            properties = new Hashtable<>();
+        }
+        properties.put("model", id);
+        configuration.update(properties);
+        return System.nanoTime() + 3_000_000_000L;
+    }
+
+    private String configuredModel() throws IOException {
+        Dictionary<String, Object> properties = configurations.getConfiguration(PID, "?").getProperties();
+        Object model = properties == null ? null : properties.get("model");
+        return model == null ? "" : model.toString();
     }
 
     /** Which vector collections hold vectors of which model, so stale ones stand out after a switch. */
