@@ -64,7 +64,7 @@ class KarafTest {
             Matcher counts = Pattern.compile("(\\d+) of (\\d+) Affinity bundles active").matcher(status);
             assertTrue(counts.find(), status);
             assertEquals(counts.group(2), counts.group(1), "every Affinity bundle is active:\n" + status);
-            for (String bundle : List.of("org.affinity.api", "org.affinity.rest", "org.affinity.store.h2",
+            for (String bundle : List.of("org.affinity.api", "org.affinity.rest", "org.affinity.store.h2", "org.affinity.shell.karaf",
                     "org.affinity.embedding.onnx", "org.affinity.vector.lucene")) {
                 assertTrue(status.contains(bundle), bundle + " is installed:\n" + status);
             }

@@ -2,6 +2,7 @@ package org.affinity.shell.internal;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -9,6 +10,9 @@ import java.util.Optional;
 
 import org.affinity.api.embedding.EmbeddingModels;
 import org.affinity.api.embedding.ModelInfo;
+import org.affinity.api.embedding.Reembeddable;
+import org.affinity.api.job.Job;
+import org.affinity.api.vector.VectorCollection;
 import org.affinity.api.vector.VectorIndex;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.cm.Configuration;
@@ -39,6 +43,11 @@ public class ModelCommand {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile VectorIndex vectors;
 
+    /** Owners of model-made vectors (search's items, profiles' members, ...), whichever are installed. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile List<Reembeddable> owners;
+
     @Activate
     public ModelCommand(@Reference EmbeddingModels models, @Reference ConfigurationAdmin configurations) {
         this.models = models;
@@ -50,8 +59,11 @@ public class ModelCommand {
         list(System.out);
     }
 
-    @Descriptor("model list | model use <id> | model collections; e.g. affinity:model use all-minilm-l6-v2")
-    public void model(@Descriptor("list | use | collections") String action, @Descriptor("model id (for use)") String... ids)
+    @Descriptor("model list | model use <id> | model collections | model reembed [collection...]; "
+            + "e.g. affinity:model use all-minilm-l6-v2, then affinity:model reembed")
+    public void model(@Descriptor("list | use | collections | reembed") String action,
+            @Descriptor("model id (use) or collection names (reembed; default: those made by another model)")
+            String... ids)
             throws IOException, InterruptedException {
         switch (action) {
             case "list":
@@ -66,8 +78,12 @@ public class ModelCommand {
             case "collections":
                 collections(System.out);
                 break;
+            case "reembed":
+                reembed(List.of(ids), System.out);
+                break;
             default:
-                throw new IllegalArgumentException("unknown action '" + action + "': use list, use or collections");
+                throw new IllegalArgumentException("unknown action '" + action
+                        + "': use list, use, collections or reembed");
         }
     }
 
@@ -113,7 +129,7 @@ public class ModelCommand {
         }
         if (active.map(model -> model.id().equals(id)).orElse(false)) {
             out.printf("model %s active after %d ms; vectors of other models are not comparable: collections "
-                    + "bound to another model are rebuilt by their owners (affinity:model collections)%n", id,
+                    + "made by another model: affinity:model collections, re-embed them: affinity:model reembed%n", id,
                     (System.nanoTime() - started) / 1_000_000);
         } else {
             out.printf("configured %s; it is still loading after %d s (affinity:model list)%n", id,
@@ -139,6 +155,48 @@ public class ModelCommand {
         return model == null ? "" : model.toString();
     }
 
+    /**
+     * Starts the owners of the named collections (default: those whose vectors another model made)
+     * re-embedding with the active model, and watches their jobs.
+     */
+    void reembed(List<String> names, PrintStream out) throws InterruptedException {
+        List<Reembeddable> installed = owners == null ? List.of() : List.copyOf(owners);
+        if (installed.isEmpty()) {
+            out.println("nothing keeps re-embeddable vectors yet (capabilities such as search and profiles do)");
+            return;
+        }
+        List<String> known = installed.stream().map(Reembeddable::collection).sorted().toList();
+        for (String name : names) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("no re-embeddable collection '" + name + "'; there are " + known);
+            }
+        }
+        String active = models.active().map(ModelInfo::id).orElseThrow(
+                () -> new IllegalStateException("no model is active (affinity:model list): nothing to embed with"));
+        List<Reembeddable> chosen = installed.stream()
+                .filter(owner -> names.isEmpty() ? !active.equals(modelOf(owner.collection())) : names.contains(owner.collection()))
+                .toList();
+        if (chosen.isEmpty()) {
+            out.printf("every collection holds vectors of %s: nothing to re-embed (name one to force it: %s)%n", active, known);
+            return;
+        }
+        List<Job> started = new ArrayList<>();
+        for (Reembeddable owner : chosen) {
+            Job job = owner.reembed();
+            started.add(job);
+            out.printf("%s re-embeds %s with %s (was %s)%n", job.id(), owner.collection(), active,
+                    Optional.ofNullable(modelOf(owner.collection())).orElse("empty"));
+        }
+        for (Job job : started) {
+            JobsCommand.watch(job, out, false);
+        }
+    }
+
+    private String modelOf(String collection) {
+        VectorIndex index = vectors;
+        return index == null ? null : index.existing(collection).map(VectorCollection::modelId).orElse(null);
+    }
+
     /** Which vector collections hold vectors of which model, so stale ones stand out after a switch. */
     void collections(PrintStream out) {
         VectorIndex index = vectors;
@@ -153,7 +211,7 @@ public class ModelCommand {
         for (String name : index.names()) {
             index.existing(name).ifPresent(collection -> out.printf("  %-20s %,10d vectors %4d-d %s%s%n", name,
                     collection.size(), collection.dimension(), collection.modelId(),
-                    collection.modelId().equals(active) ? "" : "  (not the active model: rebuilt when next opened)"));
+                    collection.modelId().equals(active) ? "" : "  (made by another model: affinity:model reembed)"));
         }
     }
 }

@@ -19,7 +19,7 @@ final class CompletionTable {
             Supplier<Collection<String>> strategies, Supplier<Collection<String>> segments) {
     }
 
-    static final List<String> MODEL_ACTIONS = List.of("list", "use", "collections");
+    static final List<String> MODEL_ACTIONS = List.of("list", "use", "collections", "reembed");
     static final List<String> JOB_ACTIONS = List.of("watch", "cancel");
     static final List<String> STRATEGY_ACTIONS = List.of("list", "use", "route", "ab");
     static final List<String> IMPORT_PRESETS = List.of("online-retail", "luma-products", "luma-reviews");

@@ -17,7 +17,7 @@ class CompletionTableTest {
 
     @Test
     void modelOffersItsActionsThenTheInstalledModelsAfterUse() {
-        assertEquals(List.of("list", "use", "collections"), table.candidates("model", List.of()));
+        assertEquals(List.of("list", "use", "collections", "reembed"), table.candidates("model", List.of()));
         assertEquals(List.of("all-minilm-l6-v2", "all-minilm-l6-v2-q"), table.candidates("model", List.of("use")));
         assertEquals(List.of(), table.candidates("model", List.of("list")));
         assertEquals(List.of(), table.candidates("model", List.of("use", "all-minilm-l6-v2")));
