@@ -59,13 +59,14 @@ class KarafTest {
             // UP means every Affinity bundle is active and every component satisfied; the model may
             // still be loading in the background.
             awaitConsole(karaf, "affinity:model list", "(active)", Duration.ofSeconds(60));
-            List<String> console = karaf.steps("affinity:status", "affinity:model list", "config:list \"(service.pid=org.affinity.*)\" | grep -i pid");
+            List<String> console = karaf.steps("affinity:status", "affinity:model list",
+                    "config:list \"(service.pid=org.affinity.*)\" | grep -i pid");
             String status = console.get(0);
             Matcher counts = Pattern.compile("(\\d+) of (\\d+) Affinity bundles active").matcher(status);
             assertTrue(counts.find(), status);
             assertEquals(counts.group(2), counts.group(1), "every Affinity bundle is active:\n" + status);
-            for (String bundle : List.of("org.affinity.api", "org.affinity.rest", "org.affinity.store.h2", "org.affinity.shell.karaf",
-                    "org.affinity.embedding.onnx", "org.affinity.vector.lucene")) {
+            for (String bundle : List.of("org.affinity.api", "org.affinity.rest", "org.affinity.store.h2",
+                    "org.affinity.shell.karaf", "org.affinity.embedding.onnx", "org.affinity.vector.lucene")) {
                 assertTrue(status.contains(bundle), bundle + " is installed:\n" + status);
             }
             assertTrue(console.get(1).contains("* all-minilm-l6-v2-q") && console.get(1).contains("(active)"),
