@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -53,7 +52,6 @@ import org.w3c.dom.NodeList;
  */
 public class Features {
 
-    static final String NS = "http://karaf.apache.org/xmlns/features/v1.6.0";
     static final String GROUP = "org.affinity";
     static final String CENTRAL = System.getenv().getOrDefault("AFFINITY_MAVEN_CENTRAL", "https://repo.maven.apache.org/maven2");
 
