@@ -21,14 +21,14 @@ final class CompletionTable {
 
     static final List<String> MODEL_ACTIONS = List.of("list", "use", "collections", "reembed");
     static final List<String> JOB_ACTIONS = List.of("watch", "cancel");
-    static final List<String> STRATEGY_ACTIONS = List.of("list", "use", "route", "ab");
+    static final List<String> STRATEGY_ACTIONS = List.of("list", "use", "route", "ab", "fallback");
     static final List<String> IMPORT_PRESETS = List.of("online-retail", "luma-products", "luma-reviews");
     static final Set<String> STRATEGY_OPTIONS = Set.of("-s", "--strategy");
     static final Set<String> SEGMENT_OPTIONS = Set.of("--segment");
 
     /** The commands this table completes; others keep Karaf's default completion. */
-    static final Set<String> COMMANDS = Set.of("model", "jobs", "strategies", "recommend", "segments", "segment",
-            "import");
+    static final Set<String> COMMANDS = Set.of("model", "jobs", "strategy", "strategies", "recommend", "similar",
+            "segments", "segment", "import");
 
     private final Sources sources;
 
@@ -58,16 +58,25 @@ final class CompletionTable {
                         : position == 1 && action.equals("use") ? list(sources.models().get()) : List.of();
             case "jobs":
                 return position == 0 ? JOB_ACTIONS : position == 1 ? list(sources.jobs().get()) : List.of();
+            case "strategy":
             case "strategies":
                 if (position == 0) {
                     return STRATEGY_ACTIONS;
                 }
-                // use <strategy>; route <segment> <strategy>; ab <strategy> <strategy> ...
-                return action.equals("route") && position == 1 ? list(sources.segments().get())
-                        : list(sources.strategies().get());
+                // use <strategy>; route <when> <strategy> (when: segment:<id>, anonymous, item, ...)
+                if (action.equals("route") && position == 1) {
+                    List<String> when = new ArrayList<>(List.of("anonymous", "item", "clear"));
+                    list(sources.segments().get()).forEach(segment -> when.add("segment:" + segment));
+                    return when;
+                }
+                return list(sources.strategies().get());
             case "segments":
             case "segment":
                 return list(sources.segments().get());
+            case "recommend":
+            case "similar":
+                // <member|item> [n] [strategy]
+                return position == 2 ? list(sources.strategies().get()) : List.of();
             case "import":
                 return previous.equals("-p") || previous.equals("--preset") ? IMPORT_PRESETS : List.of();
             default:

@@ -42,8 +42,11 @@ class CompletionTableTest {
         assertEquals(List.of("cf", "popularity"), table.candidates("recommend", List.of("--strategy")));
         assertEquals(List.of("cf", "popularity"), table.candidates("recommend", List.of("17850", "-s")));
         assertEquals(List.of(), table.candidates("recommend", List.of("-s", "cf")));
-        assertEquals(List.of("at-risk", "champions"), table.candidates("strategies", List.of("route")));
-        assertEquals(List.of("cf", "popularity"), table.candidates("strategies", List.of("route", "champions")));
+        assertEquals(List.of("cf", "popularity"), table.candidates("recommend", List.of("17850", "10")));
+        assertEquals(List.of("list", "use", "route", "ab", "fallback"), table.candidates("strategy", List.of()));
+        assertEquals(List.of("anonymous", "item", "clear", "segment:at-risk", "segment:champions"),
+                table.candidates("strategy", List.of("route")));
+        assertEquals(List.of("cf", "popularity"), table.candidates("strategy", List.of("route", "segment:champions")));
         assertEquals(List.of("at-risk", "champions"), table.candidates("segments", List.of("show")));
     }
 
