@@ -134,7 +134,11 @@ final class ItemIndex implements AutoCloseable {
     /** Removes the vector of an item the store no longer has (found by a search). */
     void forget(VectorCollection items, String itemId) {
         if (store.item(itemId).isEmpty()) {
-            items.delete(itemId);
+            try {
+                items.delete(itemId);
+            } catch (IllegalStateException e) {
+                // a catch-up replaced the collection meanwhile: it has no vector for an item the store lacks
+            }
         }
     }
 
