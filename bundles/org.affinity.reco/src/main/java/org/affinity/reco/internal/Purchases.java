@@ -16,6 +16,8 @@ final class Purchases {
     private final Store store;
     private final int capacity;
     private final Map<String, Set<String>> kept;
+    /** Counts forgets: a history read while one happened may be stale and is not cached. */
+    private long forgets;
 
     Purchases(Store store, int capacity) {
         this.store = store;
@@ -34,21 +36,26 @@ final class Purchases {
         if (memberId == null) {
             return Set.of();
         }
+        long before;
         synchronized (kept) {
             Set<String> cached = kept.get(memberId);
             if (cached != null) {
                 return cached;
             }
+            before = forgets;
         }
         Set<String> loaded = Exclusions.kept(store.events(memberId));
         synchronized (kept) {
-            kept.put(memberId, loaded);
+            if (forgets == before) {
+                kept.put(memberId, loaded);
+            }
         }
         return loaded;
     }
 
     void forget(String memberId) {
         synchronized (kept) {
+            forgets++;
             kept.remove(memberId);
         }
     }
