@@ -28,33 +28,32 @@ final class Exclusions {
         this.consumableAttribute = consumableAttribute;
     }
 
-    static Exclusions of(RecommendationRequest request, List<Event> history, RecoConfig config) {
+    static Exclusions of(RecommendationRequest request, Set<String> kept, RecoConfig config) {
         Set<String> ids = new HashSet<>(request.filters().exclude());
         if (request.itemId() != null) {
             ids.add(request.itemId());
         }
-        Set<String> purchased = new HashSet<>();
-        if (config.excludePurchased() && !request.filters().allowRepurchase()) {
-            java.util.Map<String, Integer> kept = new java.util.HashMap<>();
-            for (Event event : history) {
-                if (event.itemId() != null && event.type() == EventType.PURCHASE) {
-                    kept.merge(event.itemId(), Math.max(1, event.quantity()), Integer::sum);
-                } else if (event.itemId() != null && event.type() == EventType.RETURN) {
-                    kept.merge(event.itemId(), -Math.max(1, event.quantity()), Integer::sum);
-                }
-            }
-            kept.forEach((item, quantity) -> {
-                if (quantity > 0) {
-                    purchased.add(item);
-                }
-            });
-        }
+        Set<String> purchased = config.excludePurchased() && !request.filters().allowRepurchase() ? kept : Set.of();
         return new Exclusions(ids, purchased, Set.of(config.consumableCategories()), config.consumableAttribute());
     }
 
-    /** How many ids are excluded, so strategies can be asked for more. */
-    int size() {
-        return ids.size() + purchased.size();
+    /** The items a member bought and did not return in full. */
+    static Set<String> kept(List<Event> history) {
+        java.util.Map<String, Integer> kept = new java.util.HashMap<>();
+        for (Event event : history) {
+            if (event.itemId() != null && event.type() == EventType.PURCHASE) {
+                kept.merge(event.itemId(), Math.max(1, event.quantity()), Integer::sum);
+            } else if (event.itemId() != null && event.type() == EventType.RETURN) {
+                kept.merge(event.itemId(), -Math.max(1, event.quantity()), Integer::sum);
+            }
+        }
+        Set<String> purchased = new HashSet<>();
+        kept.forEach((item, quantity) -> {
+            if (quantity > 0) {
+                purchased.add(item);
+            }
+        });
+        return Set.copyOf(purchased);
     }
 
     /** Quick check before the item is loaded. */

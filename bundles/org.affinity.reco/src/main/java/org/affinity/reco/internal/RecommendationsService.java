@@ -20,6 +20,7 @@ import org.affinity.api.recommend.Routing;
 import org.affinity.api.recommend.UpliftReport;
 import org.affinity.api.segment.Segments;
 import org.affinity.api.store.Store;
+import org.affinity.api.store.StoreListener;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -38,15 +39,16 @@ import org.slf4j.LoggerFactory;
  * on every request (nothing holds one beyond a call), so installing, stopping or updating a strategy
  * bundle takes effect on the next request and never fails one in flight.
  */
-@Component(service = Recommendations.class, configurationPid = RoutingConfig.PID, immediate = true)
+@Component(service = {Recommendations.class, StoreListener.class}, configurationPid = RoutingConfig.PID, immediate = true)
 @Designate(ocd = RecoConfig.class)
-public class RecommendationsService implements Recommendations {
+public class RecommendationsService implements Recommendations, StoreListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecommendationsService.class);
 
     private final Strategies strategies = new Strategies();
     private final Store store;
     private final Serving serving;
+    private final Purchases purchases;
     private final Map<String, LongAdder> served = new ConcurrentHashMap<>();
     private volatile RecoConfig config;
     private volatile Routing routing;
@@ -61,6 +63,7 @@ public class RecommendationsService implements Recommendations {
     public RecommendationsService(@Reference Store store, RecoConfig config) {
         this.store = store;
         this.serving = new Serving(strategies, store);
+        this.purchases = new Purchases(store, 50_000);
         modified(config);
     }
 
@@ -103,8 +106,7 @@ public class RecommendationsService implements Recommendations {
         Routing current = routing;
         RecoConfig settings = config;
         Router.Choice choice = Router.choose(current, request, members());
-        List<Event> history = request.memberId() == null ? List.of() : store.events(request.memberId());
-        Exclusions exclusions = Exclusions.of(request, history, settings);
+        Exclusions exclusions = Exclusions.of(request, purchases.of(request.memberId()), settings);
         Serving.Outcome outcome = serving.serve(request, Serving.chain(choice.strategy(), current.fallback()), exclusions,
                 settings.overfetch());
         served.computeIfAbsent(choice.arm(), arm -> new LongAdder()).increment();
@@ -182,6 +184,23 @@ public class RecommendationsService implements Recommendations {
         Map<String, Long> counts = new java.util.HashMap<>();
         served.forEach((arm, adder) -> counts.put(arm, adder.sum()));
         return UpliftCalculator.compute(experiment, store, counts);
+    }
+
+    @Override
+    public void eventsAppended(List<Event> events) {
+        for (Event event : events) {
+            purchases.forget(event.memberId());
+        }
+    }
+
+    @Override
+    public void memberErased(String memberId) {
+        purchases.forget(memberId);
+    }
+
+    /** Whether a member's purchases are cached (tests of the erase contract). */
+    boolean holdsPurchasesOf(String memberId) {
+        return purchases.holds(memberId);
     }
 
     /** Responses served per arm since start. */

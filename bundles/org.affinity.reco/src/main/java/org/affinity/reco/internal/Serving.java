@@ -26,7 +26,7 @@ final class Serving {
 
     private static final Logger LOG = LoggerFactory.getLogger(Serving.class);
     static final String LAST_RESORT = "popularity";
-    private static final int MAX_ASK = 1000;
+    private static final int MAX_ASK = 2000;
 
     record Outcome(List<Recommendation> items, String strategy, List<String> fallbacks) {
     }
@@ -51,7 +51,7 @@ final class Serving {
         Map<String, Recommendation> chosen = new LinkedHashMap<>();
         List<String> fallbacks = new ArrayList<>();
         String servedBy = null;
-        int ask = (int) Math.min(MAX_ASK, (long) request.count() * Math.max(1, overfetch) + exclusions.size());
+        int firstAsk = Math.max(request.count(), request.count() * Math.max(1, overfetch));
         for (String name : chain) {
             if (chosen.size() >= request.count()) {
                 break;
@@ -61,18 +61,23 @@ final class Serving {
                 fallbacks.add(name + ": not present");
                 continue;
             }
-            List<Recommendation> proposed;
+            int before = chosen.size();
             try {
-                proposed = recommender.get().recommend(new RecommendationRequest(request.memberId(), request.itemId(), ask,
-                        request.filters(), request.context(), name));
+                // Ask for a few more than needed; only when filtering ate them, ask again for more.
+                for (int ask = firstAsk;; ask = Math.min(MAX_ASK, ask * 4)) {
+                    List<Recommendation> proposed = recommender.get().recommend(new RecommendationRequest(request.memberId(),
+                            request.itemId(), ask, request.filters(), request.context(), name));
+                    if (proposed != null) {
+                        admit(request, proposed, exclusions, name, chosen);
+                    }
+                    if (chosen.size() >= request.count() || proposed == null || proposed.size() < ask || ask >= MAX_ASK) {
+                        break;
+                    }
+                }
             } catch (Exception | LinkageError e) {
                 LOG.warn("strategy {} failed, falling back: {}", name, e.toString());
                 fallbacks.add(name + ": failed: " + e);
                 continue;
-            }
-            int before = chosen.size();
-            if (proposed != null) {
-                admit(request, proposed, exclusions, name, chosen);
             }
             if (chosen.size() > before && servedBy == null) {
                 servedBy = name;

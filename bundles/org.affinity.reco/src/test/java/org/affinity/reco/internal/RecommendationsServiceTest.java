@@ -56,6 +56,7 @@ class RecommendationsServiceTest {
     void start() {
         store = SLICE.store();
         service = new RecommendationsService(store, Configs.of(RecoConfig.class, Map.of("defaultStrategy", "cf")));
+        store.listen(service);
     }
 
     private void register(String name, Recommender recommender) {
@@ -83,6 +84,32 @@ class RecommendationsServiceTest {
         result.items().forEach(r -> assertFalse(bought.contains(r.itemId()), r.itemId() + " was bought"));
         assertEquals("cf likes " + result.items().get(0).itemId(), result.items().get(0).explanation());
         assertEquals(Map.of("recommendation", result.id(), "arm", "default", "strategy", "cf"), result.attribution());
+    }
+
+    @Test
+    void aNewPurchaseIsExcludedAtOnceAndAnErasureDropsWhatWasCached() {
+        register("cf", catalogue("cf"));
+        String first = service.recommend(RecommendationRequest.forMember(BUYER, 10)).items().get(0).itemId();
+        assertTrue(service.holdsPurchasesOf(BUYER));
+        store.append(List.of(new Event("new-purchase", EventType.PURCHASE, BUYER, first, 1, BigDecimal.ONE, null, Instant.now(), null)));
+        assertFalse(service.recommend(RecommendationRequest.forMember(BUYER, 10)).items().stream()
+                .anyMatch(r -> r.itemId().equals(first)), "bought just now");
+        store.erase(BUYER);
+        assertFalse(service.holdsPurchasesOf(BUYER));
+    }
+
+    @Test
+    void aStrategyIsAskedForMoreWhenFilteringLeavesTooFew() {
+        register("cf", catalogue("cf"));
+        BigDecimal ten = new BigDecimal("10");
+        long dearAmongFirst30 = CATALOGUE.stream().limit(30).filter(id -> SLICE.items.get(id).price().compareTo(ten) >= 0).count();
+        assertTrue(dearAmongFirst30 < 10, dearAmongFirst30 + " of the first 30 cost 10 or more");
+        Filters dear = new Filters(null, ten, null, true, null, false);
+        RecommendationResult result = service.recommend(new RecommendationRequest(BUYER, null, 10, dear, null, null));
+        assertEquals("cf", result.strategy());
+        assertEquals(10, result.items().size());
+        assertEquals(List.of(), result.fallbacks());
+        result.items().forEach(r -> assertTrue(SLICE.items.get(r.itemId()).price().compareTo(ten) >= 0));
     }
 
     @Test

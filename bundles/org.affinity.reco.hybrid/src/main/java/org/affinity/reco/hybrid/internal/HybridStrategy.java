@@ -142,7 +142,7 @@ public class HybridStrategy implements Recommender {
         if (current == null || (settings.mmrLambda() >= 1 && cap <= 0)) {
             return fused.subList(0, Math.min(count, fused.size()));
         }
-        List<Recommendation> pool = fused.subList(0, Math.min(fused.size(), Math.max(count, Diversifier.WINDOW * 3)));
+        List<Recommendation> pool = fused.subList(0, Math.min(fused.size(), Math.max(count, Math.min(count, Diversifier.WINDOW) * 3)));
         Map<String, Item> items = new HashMap<>();
         for (Item item : current.items(pool.stream().map(Recommendation::itemId).toList())) {
             items.put(item.id(), item);

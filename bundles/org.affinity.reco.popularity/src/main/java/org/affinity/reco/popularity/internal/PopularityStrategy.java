@@ -46,6 +46,10 @@ abstract class PopularityStrategy implements Recommender {
             collect(request, model, ranking, anchorCategories, where, results);
         }
         collect(request, model, ranking, List.of(), where, results);
+        if (where != null) {
+            // A small country runs out (its few buyers bought its few items): the shop fills up.
+            collect(request, model, model.shop(trending), List.of(), null, results);
+        }
         return results;
     }
 

@@ -1,0 +1,200 @@
+package org.affinity.bench;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.affinity.api.ingest.ImportRequest;
+import org.affinity.api.recommend.RecommendationRequest;
+import org.affinity.api.recommend.Recommendations;
+import org.affinity.api.recommend.Recommender;
+import org.affinity.api.store.Store;
+import org.affinity.api.store.StoreListener;
+import org.affinity.ingest.internal.ImportRun;
+import org.affinity.reco.testkit.Configs;
+import org.affinity.store.jdbc.internal.Dialect;
+import org.affinity.store.jdbc.internal.JdbcStore;
+import org.h2.jdbcx.JdbcDataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * Serving latency of the recommendation strategies on the full Online Retail store (H2 file, the
+ * runtime's backend): each strategy alone, and through the Recommendations router (routing, history
+ * look-up, purchase exclusion, filters), at a steady request rate (open loop: latency counts from
+ * the scheduled start, so a stall is not hidden). With --url it also measures the running platform
+ * over HTTP.
+ */
+public final class ServingBench {
+
+    public static void main(String[] args) throws Exception {
+        int rate = 200;
+        int seconds = 10;
+        String url = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rate" -> rate = Integer.parseInt(args[++i]);
+                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--url" -> url = args[++i];
+                default -> throw new IllegalArgumentException("usage: bench serving [--rate N] [--seconds N] [--url http://localhost:8080]");
+            }
+        }
+        System.out.println("# Serving latency, Online Retail (full demo file, H2), " + rate + " requests/s for " + seconds
+                + " s per row, n=10; " + BenchEnvironment.describe());
+        Path folder = BenchEnvironment.root().resolve("bundles/org.affinity.bench/target/bench/serving-store");
+        boolean fresh = !Files.exists(folder.resolve("store.mv.db"));
+        Files.createDirectories(folder);
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + folder.resolve("store").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=65536");
+        try (HikariDataSource database = new HikariDataSource()) {
+            database.setDataSource(h2);
+            JdbcStore store = new JdbcStore(database, Dialect.H2, 256, Duration.ofSeconds(10));
+            if (fresh) {
+                System.out.println("importing the demo file once into " + folder);
+                new ImportRun(new ImportRequest(BenchEnvironment.root().resolve("bundles/org.affinity.demo/data/online-retail.csv.gz"),
+                        "online-retail", Map.of(), Map.of()), store).run(new IngestBench.SilentContext());
+            }
+            run(store, rate, seconds, url);
+            store.close();
+        }
+    }
+
+    private static void run(JdbcStore store, int rate, int seconds, String url) throws Exception {
+        Object index = construct("org.affinity.reco.popularity.internal.PopularityIndex", store,
+                Configs.defaults(type("org.affinity.reco.popularity.internal.PopularityConfig")));
+        invoke(index, "recount", new Class<?>[] {org.affinity.api.job.JobContext.class}, (Object) null);
+        store.addListener((StoreListener) index);
+        Recommender popularity = (Recommender) construct("org.affinity.reco.popularity.internal.PopularStrategy", index);
+        Recommender trending = (Recommender) construct("org.affinity.reco.popularity.internal.TrendingStrategy", index);
+        Recommender hybrid = (Recommender) construct("org.affinity.reco.hybrid.internal.HybridStrategy",
+                Configs.defaults(type("org.affinity.reco.hybrid.internal.HybridConfig")));
+        set(hybrid, "store", store);
+        set(hybrid, "strategies", List.of(Map.entry(Map.of(Recommender.STRATEGY, "popularity"), popularity),
+                Map.entry(Map.of(Recommender.STRATEGY, "trending"), trending)));
+        Recommendations router = (Recommendations) construct("org.affinity.reco.internal.RecommendationsService", store,
+                Configs.defaults(type("org.affinity.reco.internal.RecoConfig")));
+        long id = 1;
+        for (Map.Entry<String, Recommender> strategy : Map.of("popularity", popularity, "trending", trending, "hybrid", hybrid).entrySet()) {
+            invoke(router, "addStrategy", new Class<?>[] {Recommender.class, Map.class}, strategy.getValue(),
+                    Map.of(Recommender.STRATEGY, strategy.getKey(), "service.id", id++));
+        }
+        List<String> members = members(store);
+        Table table = new Table(System.out, "path", "strategy", "requests", "achieved/s", "p50 ms", "p99 ms", "max ms");
+        for (Map.Entry<String, Recommender> strategy : List.of(Map.entry("popularity", popularity), Map.entry("trending", trending),
+                Map.entry("hybrid", hybrid))) {
+            measure(table, "strategy alone", strategy.getKey(), rate, seconds, members,
+                    member -> strategy.getValue().recommend(RecommendationRequest.forMember(member, 10)));
+        }
+        for (String strategy : List.of("popularity", "trending", "hybrid")) {
+            measure(table, "router in-process", strategy, rate, seconds, members,
+                    member -> router.recommend(RecommendationRequest.forMember(member, 10).withStrategy(strategy)));
+        }
+        if (url != null) {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            String base = url.replaceAll("/$", "");
+            for (String strategy : List.of("popularity", "trending", "hybrid")) {
+                measure(table, "HTTP " + base, strategy, rate, seconds, members, member -> {
+                    try {
+                        HttpResponse<Void> response = client.send(HttpRequest.newBuilder(
+                                URI.create(base + "/api/members/" + member + "/recommendations?n=10&strategy=" + strategy)).build(),
+                                HttpResponse.BodyHandlers.discarding());
+                        if (response.statusCode() != 200) {
+                            throw new IllegalStateException("HTTP " + response.statusCode());
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
+        }
+    }
+
+    /** Open loop: request i is due at start + i/rate; its latency runs from then to its end. */
+    private static void measure(Table table, String path, String strategy, int rate, int seconds, List<String> members,
+            Consumer<String> call) throws InterruptedException {
+        for (int i = 0; i < 2000; i++) {
+            call.accept(members.get(i % members.size()));
+        }
+        Latencies latencies = new Latencies();
+        AtomicLong failures = new AtomicLong();
+        ExecutorService workers = Executors.newFixedThreadPool(4);
+        long total = (long) rate * seconds;
+        long start = System.nanoTime();
+        long interval = 1_000_000_000L / rate;
+        for (long i = 0; i < total; i++) {
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            String member = members.get((int) (i * 7919 % members.size()));
+            workers.execute(() -> {
+                try {
+                    call.accept(member);
+                } catch (RuntimeException e) {
+                    failures.incrementAndGet();
+                }
+                latencies.record(System.nanoTime() - due);
+            });
+        }
+        workers.shutdown();
+        workers.awaitTermination(5, TimeUnit.MINUTES);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        table.row(path + (failures.get() > 0 ? " (" + failures.get() + " failed)" : ""), strategy, latencies.count(),
+                latencies.count() / elapsed, latencies.percentileMillis(50), latencies.percentileMillis(99), latencies.percentileMillis(100));
+    }
+
+    private static List<String> members(Store store) {
+        Set<String> seen = new HashSet<>();
+        List<String> members = new ArrayList<>();
+        store.scanEvents(event -> {
+            if (seen.add(event.memberId())) {
+                members.add(event.memberId());
+            }
+        });
+        return members;
+    }
+
+    private static Class<?> type(String name) throws ClassNotFoundException {
+        return Class.forName(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object construct(String name, Object... args) throws Exception {
+        for (Constructor<?> constructor : type(name).getConstructors()) {
+            if (constructor.getParameterCount() == args.length) {
+                return constructor.newInstance(args);
+            }
+        }
+        throw new IllegalStateException("no constructor with " + args.length + " parameters in " + name);
+    }
+
+    private static Object invoke(Object target, String method, Class<?>[] types, Object... args) throws Exception {
+        Method m = target.getClass().getDeclaredMethod(method, types);
+        m.setAccessible(true);
+        return m.invoke(target, args);
+    }
+
+    private static void set(Object target, String field, Object value) throws Exception {
+        Field f = target.getClass().getDeclaredField(field);
+        f.setAccessible(true);
+        f.set(target, value);
+    }
+}
