@@ -386,7 +386,7 @@ final class ProfileEngine implements StoreListener {
     boolean refreshIfMovedOn() {
         long applied = book.applied();
         long since = Math.abs(applied - appliedAtRefresh);
-        if (since >= 100 && since * 20 >= applied && System.nanoTime() - refreshedAt > 2_000_000_000L) {
+        if (since >= 1 && since * 20 >= applied && System.nanoTime() - refreshedAt > 2_000_000_000L) {
             refresh();
             return true;
         }
