@@ -37,7 +37,9 @@ public final class KnnBench {
             Usage: ./affinity bench knn [source] [options]
 
             Sources:
-              (none)        every target/bench/knn-vectors-<model>.f32 there is, else the stand-in
+              (none)        the real embeddings: every cache/bench/knn-vectors-<model>.f32 there is; when there
+                            is none, embeds the texts of ../shared/data with --model first (minutes; cached)
+              embed         only make (or check) cache/bench/knn-vectors-<model>.f32 for --model
               standin       the 751 golden MiniLM embeddings (real) and a clustered low-rank synthetic
                             set (--count vectors x 384 plus --queries queries)
               file F.f32    a vectors file: F.f32 (little-endian float32 rows, no header) and F.tsv
@@ -47,15 +49,12 @@ public final class KnnBench {
                             (Online Retail descriptions, Bitext utterances, Luma names, descriptions
                             and reviews, ~36k), one line per text: id TAB source TAB text
 
-            The real-embedding file (the benchmark of record) is made with the embedding service:
-              1. ./affinity bench knn texts
-              2. embed the third column of every line of target/bench/knn-texts.tsv, in order, with
-                 EmbeddingModel.embedAll (batches of 32) of the model to measure, and write the rows
-                 with org.affinity.bench.VectorsFile.write(target/bench/knn-vectors-<model id>.f32,
-                 rows) (id and source from the .tsv);
-              3. ./affinity bench knn   (or: ./affinity bench knn file target/bench/knn-vectors-<model id>.f32)
+            The real-embedding file (the benchmark of record) is made by the embedding model as the
+            platform runs it (tokenizer, batches of 32, pooling; from the built model bundle) and kept in
+            cache/bench/ (git-ignored; builds do not wipe it). A rerun reuses it while the texts are the same.
 
             Options:
+              --model M         the model that embeds the texts (default all-minilm-l6-v2-q)
               --queries N       queries per data set (default 1000)
               --count N         synthetic vectors (default 30000)
               --rounds N        timed rounds per search, best kept (default 3)
@@ -79,20 +78,18 @@ public final class KnnBench {
                 System.out.printf("%,d unique texts written to %s%n", texts.size(), tsv);
             }
             case "standin" -> run(standIn(options), options, bench);
+            case "embed" -> System.out.println(KnnVectors.ensure(options.model));
             case "file" -> run(List.of(KnnData.golden(), KnnData.file(Path.of(options.file), options.queries)), options, bench);
             default -> {
-                List<Path> files = vectorFiles(bench);
+                List<Path> files = vectorFiles(KnnVectors.cache());
                 if (files.isEmpty()) {
-                    System.out.println("No target/bench/knn-vectors-<model>.f32 yet: running the stand-in (golden + synthetic)."
-                            + " See ./affinity bench knn help for the real-embedding file.\n");
-                    run(standIn(options), options, bench);
-                } else {
-                    List<KnnData> sets = new ArrayList<>(List.of(KnnData.golden()));
-                    for (Path file : files) {
-                        sets.add(KnnData.file(file, options.queries));
-                    }
-                    run(sets, options, bench);
+                    files = List.of(KnnVectors.ensure(options.model));
                 }
+                List<KnnData> sets = new ArrayList<>(List.of(KnnData.golden()));
+                for (Path file : files) {
+                    sets.add(KnnData.file(file, options.queries));
+                }
+                run(sets, options, bench);
             }
         }
     }
@@ -351,6 +348,7 @@ public final class KnnBench {
     static final class Options {
         String command = "auto";
         String file;
+        String model = KnnVectors.DEFAULT_MODEL;
         int queries = 1000;
         int count = 30_000;
         int rounds = 3;
@@ -367,11 +365,12 @@ public final class KnnBench {
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
-                    case "help", "-h", "--help", "standin", "texts" -> options.command = arg.startsWith("-") ? "help" : arg;
+                    case "help", "-h", "--help", "standin", "texts", "embed" -> options.command = arg.startsWith("-") ? "help" : arg;
                     case "file" -> {
                         options.command = "file";
                         options.file = value(args, ++i, arg);
                     }
+                    case "--model" -> options.model = value(args, ++i, arg);
                     case "--queries" -> options.queries = Integer.parseInt(value(args, ++i, arg));
                     case "--count" -> options.count = Integer.parseInt(value(args, ++i, arg));
                     case "--rounds" -> options.rounds = Integer.parseInt(value(args, ++i, arg));

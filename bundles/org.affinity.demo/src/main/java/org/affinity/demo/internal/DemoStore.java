@@ -16,6 +16,7 @@ import org.affinity.api.store.StoreCounts;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -49,6 +50,16 @@ public class DemoStore {
         Path file = extract(context);
         job = importer.start(new ImportRequest(file, "online-retail", Map.of(), Map.of("consent", "all")));
         LOG.info("empty store: importing the Online Retail demo shop as job {}", job.id());
+    }
+
+    /**
+     * A configuration change keeps this instance: Karaf writes a feature's &lt;config&gt; to etc/ and
+     * File Install then updates it once more, and a reactivation would start a second import while
+     * the first still runs. Takes effect at the next start.
+     */
+    @Modified
+    void modified(DemoConfig config) {
+        LOG.debug("demo configuration changed (enabled={}); applies at the next start", config.enabled());
     }
 
     /** The import job started at activation, or null. */

@@ -11,6 +11,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.affinity.api.ingest.IngestRecord;
 import org.affinity.api.ingest.IngestResult;
 import org.affinity.api.ingest.Ingestion;
+import org.affinity.api.recommend.Recommendations;
 import org.affinity.api.store.Store;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -23,7 +24,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * Members: PUT/GET /api/members/{id}; GET /api/members/{id}/events; GET /api/members/{id}/export
  * (everything held about the member, derived data included); DELETE /api/members/{id} erases the
  * member, their events and everything derived from them, and answers once every bundle dropped it.
- * GET /api/members/{id}/profile and /similar come from the profiles (MemberProfileResources).
+ * GET /api/members/{id}/profile and /similar come from the profiles (MemberProfileResources);
+ * GET /api/members/{id}/recommendations from the recommendations (see {@link RecommendationQuery}).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("affinity-members")
@@ -44,6 +46,9 @@ public class MembersServlet extends ApiServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile org.affinity.api.segment.Segments segmentService;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Recommendations recommendations;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         List<String> path = segments(request);
@@ -53,7 +58,10 @@ public class MembersServlet extends ApiServlet {
             return;
         }
         Store current = require(store, "store");
-        if (path.size() == 1) {
+        if (path.size() == 2 && path.get(1).equals("recommendations")) {
+            send(response, 200, RecommendationQuery.answer(require(recommendations, "recommendations"), current,
+                    RecommendationQuery.parse(request, path.get(0), null)));
+        } else if (path.size() == 1) {
             String id = path.get(0);
             send(response, 200, current.member(id).orElseThrow(() -> ApiException.notFound("no member '" + id + "'")));
         } else if (path.size() == 2 && path.get(1).equals("events")) {

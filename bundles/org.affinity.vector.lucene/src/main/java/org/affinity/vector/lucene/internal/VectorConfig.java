@@ -37,5 +37,5 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Indexing buffer (MB)",
             description = "Memory a collection buffers before it writes a segment; larger bulk loads make fewer segments to merge.",
             min = "1", max = "2048")
-    int ramBufferMb() default 64;
+    int ramBufferMb() default 128;
 }
