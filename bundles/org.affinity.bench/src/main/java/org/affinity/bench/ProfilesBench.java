@@ -43,6 +43,17 @@ public final class ProfilesBench {
         ZoneId zone = ZoneId.of("Europe/London");
         Table table = new Table(System.out, "phase", "events", "seconds", "events/s", "p50 ms", "p99 ms", "p99.9 ms",
                 "max ms", "profiles");
+        try (HikariDataSource baseline = IngestBench.h2(folder.resolve("h2-baseline"))) {
+            // The same import without profiles, on the same machine at the same time: what profiling adds.
+            JdbcStore store = new JdbcStore(baseline, Dialect.H2, 256, Duration.ofSeconds(10));
+            long start = System.nanoTime();
+            ImportReport report = (ImportReport) new ImportRun(new ImportRequest(file, "online-retail", Map.of(),
+                    Map.of("consent", "all")), store).run(new IngestBench.SilentContext());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            table.row("import alone, no profiles (baseline)", report.imported(), seconds, report.imported() / seconds, "-", "-",
+                    "-", "-", 0);
+            store.close();
+        }
         try (HikariDataSource database = IngestBench.h2(folder.resolve("h2"));
                 OnnxEmbeddingModel model = BenchModels.open(modelId, EmbeddingSettings.DEFAULTS)) {
             JdbcStore store = new JdbcStore(database, Dialect.H2, 256, Duration.ofSeconds(10));

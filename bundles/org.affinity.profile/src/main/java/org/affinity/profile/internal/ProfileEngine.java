@@ -38,6 +38,11 @@ final class ProfileEngine implements StoreListener {
     private static final Logger LOG = LoggerFactory.getLogger(ProfileEngine.class);
     static final String PROFILES_FILE = "profiles.bin";
     static final String SEGMENTS_FILE = "segments.json";
+    /**
+     * Member vectors are written at most this often: during an import an active member changes with
+     * every event, and each write is an HNSW insertion.
+     */
+    private static final long VECTOR_WRITE_INTERVAL_NANOS = 1_000_000_000L;
 
     /** Changes heard while a rebuild scans the store, replayed into the rebuilt book unless the scan saw them. */
     private static final class Rebuilding {
@@ -65,6 +70,9 @@ final class ProfileEngine implements StoreListener {
     private volatile boolean unsaved;
     private volatile LongConsumer probe;
     private volatile long appliedAtRefresh;
+    private volatile long vectorsWrittenAt;
+    /** What the index holds, so that a vector that barely moved is not written again. */
+    private final WrittenVectors written = new WrittenVectors();
     private volatile long refreshedAt;
 
     ProfileEngine(Store store, Weights weights, ZoneId zone, boolean respectConsent, LocalDate reference, Path folder,
@@ -78,6 +86,8 @@ final class ProfileEngine implements StoreListener {
         this.source = source;
         this.sink = sink;
         this.segments = new SegmentIndex(weights.ownWordsShare());
+        this.vectorsWrittenAt = System.nanoTime() - VECTOR_WRITE_INTERVAL_NANOS;
+        this.refreshedAt = System.nanoTime() - 10_000_000_000L;
         this.book = newBook();
         book.watch(segments);
     }
@@ -191,6 +201,7 @@ final class ProfileEngine implements StoreListener {
         if (sink != null) {
             sink.delete(memberId);
         }
+        written.forget(memberId);
         if (profiling) {
             List<Event> history = store.events(memberId);
             current.forgetUnprofiled(memberId, history.size());
@@ -211,6 +222,7 @@ final class ProfileEngine implements StoreListener {
         if (sink != null) {
             sink.delete(memberId);
         }
+        written.forget(memberId);
         save(); // the erased profile must not stay in the saved file either
     }
 
@@ -325,13 +337,18 @@ final class ProfileEngine implements StoreListener {
         while (current.hasWaiting() && current.resolvePending(source, 500) > 0) {
             // until every waiting member got the vectors the source has
         }
+        if (sink == null || System.nanoTime() - vectorsWrittenAt < VECTOR_WRITE_INTERVAL_NANOS) {
+            return 0;
+        }
+        vectorsWrittenAt = System.nanoTime();
         List<String> dirty = current.takeDirty();
-        if (dirty.isEmpty() || sink == null) {
+        if (dirty.isEmpty()) {
             return 0;
         }
         Map<String, float[]> vectors = new HashMap<>();
         Map<String, Map<String, Object>> fields = new HashMap<>();
         collect(current, dirty, vectors, fields);
+        vectors.entrySet().removeIf(e -> !written.moved(e.getKey(), e.getValue()));
         sink.write(vectors, fields);
         return vectors.size();
     }
@@ -369,7 +386,7 @@ final class ProfileEngine implements StoreListener {
     boolean refreshIfMovedOn() {
         long applied = book.applied();
         long since = Math.abs(applied - appliedAtRefresh);
-        if (since >= 100 && since * 20 >= applied && System.nanoTime() - refreshedAt > 2_000_000_000L) {
+        if (since >= 1 && since * 20 >= applied && System.nanoTime() - refreshedAt > 2_000_000_000L) {
             refresh();
             return true;
         }
@@ -476,6 +493,7 @@ final class ProfileEngine implements StoreListener {
                 collect(fresh, fresh.states().stream().map(s -> s.id).toList(), vectors, fields);
                 vectors.values().removeIf(v -> v == null);
                 sink.replaceAll(vectors, fields);
+                written.replaceAll(vectors);
             }
             save();
             Map<String, Object> report = new LinkedHashMap<>();

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.affinity.api.embedding.EmbeddingModel;
+import org.affinity.api.embedding.Reembeddable;
 import org.affinity.api.event.Event;
 import org.affinity.api.item.Item;
 import org.affinity.api.job.Job;
@@ -43,10 +44,11 @@ import org.slf4j.LoggerFactory;
  * profiles under {@code <affinity.data>/profiles} and rebuilds them as a job when the saved ones do
  * not match the store (first start, after a crash) or when the embedding model changes.
  */
-@Component(service = {Profiles.class, StoreListener.class, ProfileService.class}, configurationPid = "org.affinity.profile",
+@Component(service = {Profiles.class, StoreListener.class, Reembeddable.class, ProfileService.class},
+        configurationPid = "org.affinity.profile",
         immediate = true)
 @Designate(ocd = ProfileConfig.class)
-public class ProfileService implements Profiles, StoreListener {
+public class ProfileService implements Profiles, StoreListener, Reembeddable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProfileService.class);
 
@@ -186,6 +188,19 @@ public class ProfileService implements Profiles, StoreListener {
     public PopulationStats refreshPopulation() {
         engine.refresh();
         return engine.stats();
+    }
+
+    // --- Reembeddable ------------------------------------------------------------------------
+
+    @Override
+    public String collection() {
+        return IndexedMemberVectors.MEMBERS;
+    }
+
+    /** Member vectors are made from item vectors and own words: a rebuild makes them in the active model's space. */
+    @Override
+    public Job reembed() {
+        return rebuild();
     }
 
     // --- StoreListener ------------------------------------------------------------------------

@@ -91,7 +91,8 @@ final class ProfileViews {
             text.append(rfm.frequency()).append(rfm.frequency() == 1 ? " order" : " orders").append(", net spend ")
                     .append(rfm.monetary().stripTrailingZeros().toPlainString());
             if (rfm.recencyDays() >= 0) {
-                text.append(", last purchase ").append(rfm.recencyDays()).append(" days before ")
+                text.append(", last purchase ").append(rfm.recencyDays()).append(rfm.recencyDays() == 1 ? " day" : " days")
+                        .append(" before ")
                         .append(book.population().reference());
             }
         } else {

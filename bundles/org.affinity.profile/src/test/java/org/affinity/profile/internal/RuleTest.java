@@ -37,9 +37,9 @@ class RuleTest {
         assertTrue(error("afinity('x') > 1").startsWith("column 1: unknown function 'afinity'; did you mean 'affinity'?"));
         assertEquals("the rule must be a condition (true or false), not a number: compare it, e.g. ... > 0.3",
                 error("affinity('christmas')"));
-        assertEquals("column 22: unexpected 'country': join conditions with 'and' or 'or'", error("orders > 2 orders > 3 country"));
+        assertEquals("column 12: unexpected 'orders': join conditions with 'and' or 'or'", error("orders > 2 orders > 3"));
         assertTrue(error("orders > 2 and").startsWith("the rule ends too early"));
-        assertEquals("column 10: text is not closed: missing '", error("country = 'France"));
+        assertEquals("column 11: text is not closed: missing '", error("country = 'France"));
         assertTrue(error("").startsWith("the rule is empty"));
     }
 }

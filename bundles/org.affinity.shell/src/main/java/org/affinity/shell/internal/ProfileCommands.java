@@ -48,7 +48,7 @@ public class ProfileCommands {
         if (!p.categoryAffinities().isEmpty()) {
             out.println("  categories " + shares(p.categoryAffinities(), 6));
         }
-        p.features().forEach((name, value) -> out.printf("  %-10s%s%n", name, value));
+        p.features().forEach((name, value) -> out.printf("  %-28s %s%n", name, value));
         out.println("  top items");
         for (Contribution item : why.items()) {
             out.printf("    %5.1f%%  %s (%s)%n", item.share() * 100, item.label(), item.key());
@@ -86,7 +86,11 @@ public class ProfileCommands {
         PrintStream out = System.out;
         out.printf("%,d profiles, %,d members who purchased; reference date %s; refreshed %s%n", stats.profiles(),
                 stats.members(), stats.referenceDate(), stats.refreshed());
-        stats.thresholds().forEach((name, value) -> out.printf("  %-12s %s%n", name, value));
+        stats.thresholds().forEach((name, value) -> {
+            if (!List.of("reference", "members", "refreshed").contains(name)) {
+                out.printf("  %-12s %s%n", name, value);
+            }
+        });
         stats.rfmSegments().forEach((name, size) -> out.printf("  %-20s %,7d%n", name, size));
     }
 
