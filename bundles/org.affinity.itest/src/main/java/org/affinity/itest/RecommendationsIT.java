@@ -149,7 +149,7 @@ class RecommendationsIT {
         assertEquals("request", trending.get("arm").asText());
 
         String item = body.get("items").get(0).get("item").asText();
-        HttpResponse<String> similar = Http.get(http, "/api/items/" + item + "/similar?n=5");
+        HttpResponse<String> similar = Http.get(http, "/api/items/" + item + "/recommendations?n=5");
         assertEquals(200, similar.statusCode(), similar.body());
         assertEquals(5, Http.json(similar).get("items").size());
         assertEquals(404, Http.get(http, "/api/items/no-such-item/recommendations").statusCode());
