@@ -1,6 +1,7 @@
 package org.affinity.reco.cf.internal;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +34,26 @@ final class CfRecommendations {
     }
 
     List<Recommendation> forMember(History history, int count, Filters filters, Catalogue catalogue) {
-        float[] scores = scorer.scores(history, neighbourWeight);
+        return forMember(history, count, filters, catalogue, null);
+    }
+
+    /**
+     * @param candidates if not null, only these items (from the vector index) and the history's
+     *        co-purchase neighbours are ranked
+     */
+    List<Recommendation> forMember(History history, int count, Filters filters, Catalogue catalogue,
+            Collection<String> candidates) {
+        boolean[] only = null;
+        if (candidates != null) {
+            only = new boolean[model.items.length];
+            for (String id : candidates) {
+                Integer i = model.itemIndex.get(id);
+                if (i != null) {
+                    only[i] = true;
+                }
+            }
+        }
+        float[] scores = scorer.scores(history, neighbourWeight, only);
         if (scores == null) {
             return List.of();
         }
@@ -71,7 +91,7 @@ final class CfRecommendations {
         TopK top = new TopK(depth);
         for (int i = 0; i < scores.length; i++) {
             String id = model.items[i];
-            if (i == anchor || filters.exclude().contains(id)
+            if (i == anchor || scores[i] == Float.NEGATIVE_INFINITY || filters.exclude().contains(id)
                     || (!filters.allowRepurchase() && history.bought().contains(id))) {
                 continue;
             }

@@ -44,10 +44,14 @@ final class CfScorer {
         return result;
     }
 
-    float[] preference(float[] memberFactors) {
+    /** Dot products with every item's factors, or only with the items in {@code only} when not null. */
+    float[] preference(float[] memberFactors, boolean[] only) {
         int k = model.factors();
         float[] scores = new float[model.items.length];
         for (int i = 0; i < scores.length; i++) {
+            if (only != null && !only[i]) {
+                continue;
+            }
             float sum = 0;
             int base = i * k;
             for (int a = 0; a < k; a++) {
@@ -74,20 +78,35 @@ final class CfScorer {
         return votes;
     }
 
-    /** (1 - w) x preference + w x votes, each divided by its maximum; null when the history is unknown. */
-    float[] scores(History history, float neighbourWeight) {
+    /**
+     * (1 - w) x preference + w x votes, each divided by its maximum; null when the history is
+     * unknown. With {@code candidates}, only those items and the history's neighbours get a score
+     * (the rest negative infinity), so a large catalogue is not scored in full.
+     */
+    float[] scores(History history, float neighbourWeight, boolean[] candidates) {
         float[] factors = memberFactors(history);
         if (factors == null) {
             return null;
         }
-        float[] preference = neighbourWeight >= 1f ? new float[model.items.length] : preference(factors);
-        float[] votes = neighbourWeight <= 0f ? new float[model.items.length] : neighbourVotes(history);
+        float[] votes = neighbourVotes(history);
+        boolean[] only = null;
+        if (candidates != null) {
+            only = candidates.clone();
+            for (int i = 0; i < only.length; i++) {
+                only[i] |= votes[i] > 0f;
+            }
+        }
+        float[] preference = neighbourWeight >= 1f ? new float[model.items.length] : preference(factors, only);
+        if (neighbourWeight <= 0f) {
+            java.util.Arrays.fill(votes, 0f);
+        }
         float maxPreference = max(preference);
         float maxVotes = max(votes);
         float[] scores = new float[preference.length];
         for (int i = 0; i < scores.length; i++) {
-            scores[i] = (1 - neighbourWeight) * (maxPreference > 0 ? preference[i] / maxPreference : 0)
-                    + neighbourWeight * (maxVotes > 0 ? votes[i] / maxVotes : 0);
+            scores[i] = only != null && !only[i] ? Float.NEGATIVE_INFINITY
+                    : (1 - neighbourWeight) * (maxPreference > 0 ? preference[i] / maxPreference : 0)
+                            + neighbourWeight * (maxVotes > 0 ? votes[i] / maxVotes : 0);
         }
         return scores;
     }

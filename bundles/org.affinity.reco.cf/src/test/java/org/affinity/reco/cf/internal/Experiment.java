@@ -20,6 +20,10 @@ public final class Experiment {
         Map<String, OfflineStrategy> strategies = new LinkedHashMap<>();
         for (String arg : args) {
             String[] p = arg.split(":");
+            if (p[0].equals("ease")) {
+                strategies.put(arg, new EaseCandidate(Double.parseDouble(p[1])));
+                continue;
+            }
             // name:factors:iterations:lambda:alpha:neighbourWeight:shrink
             strategies.put(arg, new CfOffline(new CfSettings(new Als.Settings(Integer.parseInt(p[1]), Integer.parseInt(p[2]),
                     Float.parseFloat(p[3]), Float.parseFloat(p[4]), 3, 42), 50, Float.parseFloat(p[6]), Float.parseFloat(p[5]))));
