@@ -1,5 +1,5 @@
 /** Recommendation strategies and the routed recommendation entry point. */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.affinity.api.recommend;
 

@@ -1,0 +1,113 @@
+package org.affinity.reco.popularity.internal;
+
+import java.math.BigDecimal;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.affinity.api.event.Event;
+import org.affinity.api.event.EventType;
+import org.affinity.api.item.Item;
+import org.affinity.api.member.Member;
+
+/**
+ * Everything popularity knows: scores for the whole shop and per country, the catalogue facts the
+ * filters need, and each member's country (to count their events for it and to answer them).
+ */
+final class PopularityModel {
+
+    /** What filtering and explaining need of an item. */
+    record ItemFacts(String title, List<String> categories, BigDecimal price, boolean available) {
+
+        static ItemFacts of(Item item) {
+            return new ItemFacts(item.title(), item.categories(), item.price(), item.available());
+        }
+    }
+
+    private final Map<EventType, Double> weights;
+    private final double halfLifeDays;
+    private final Tally shop;
+    private final Map<String, Tally> countries = new ConcurrentHashMap<>();
+    private final Map<String, String> memberCountry = new ConcurrentHashMap<>();
+    private final Map<String, ItemFacts> catalogue = new ConcurrentHashMap<>();
+    private volatile long newest = Long.MIN_VALUE;
+
+    PopularityModel(Map<EventType, Double> weights, double halfLifeDays) {
+        this.weights = new EnumMap<>(weights);
+        this.halfLifeDays = halfLifeDays;
+        this.shop = new Tally(halfLifeDays);
+    }
+
+    /** Parses "type=weight" lines. */
+    static Map<EventType, Double> weights(String[] lines) {
+        Map<EventType, Double> weights = new EnumMap<>(EventType.class);
+        for (String line : lines) {
+            int eq = line.indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException("weights: expected type=weight, was '" + line + "'");
+            }
+            weights.put(EventType.parse(line.substring(0, eq)), Double.parseDouble(line.substring(eq + 1).trim()));
+        }
+        return weights;
+    }
+
+    void add(Event event) {
+        Double weight = weights.get(event.type());
+        if (weight == null || weight == 0 || event.itemId() == null) {
+            return;
+        }
+        long when = event.timestamp().getEpochSecond();
+        if (when > newest) {
+            newest = when;
+        }
+        shop.add(event.itemId(), weight, when);
+        String country = memberCountry.get(event.memberId());
+        if (country != null) {
+            countries.computeIfAbsent(country, c -> new Tally(halfLifeDays)).add(event.itemId(), weight, when);
+        }
+    }
+
+    void put(Item item) {
+        catalogue.put(item.id(), ItemFacts.of(item));
+    }
+
+    void put(Member member) {
+        String country = member.country();
+        if (country == null || country.isBlank()) {
+            memberCountry.remove(member.id());
+        } else {
+            memberCountry.put(member.id(), country);
+        }
+    }
+
+    void forget(String memberId) {
+        memberCountry.remove(memberId);
+    }
+
+    String countryOf(String memberId) {
+        return memberId == null ? null : memberCountry.get(memberId);
+    }
+
+    ItemFacts item(String id) {
+        return catalogue.get(id);
+    }
+
+    Ranking shop(boolean trending) {
+        return shop.ranking(trending, newest);
+    }
+
+    /** The country's ranking, or null when it has fewer than {@code minItems} items. */
+    Ranking country(String country, boolean trending, int minItems) {
+        Tally tally = country == null ? null : countries.get(country);
+        if (tally == null || tally.size() < minItems) {
+            return null;
+        }
+        Ranking ranking = tally.ranking(trending, newest);
+        return ranking.size() < minItems ? null : ranking;
+    }
+
+    boolean holdsMember(String memberId) {
+        return memberCountry.containsKey(memberId);
+    }
+}

@@ -1,0 +1,123 @@
+package org.affinity.reco.popularity.internal;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.affinity.api.recommend.Filters;
+import org.affinity.api.recommend.Recommendation;
+import org.affinity.api.recommend.RecommendationRequest;
+import org.affinity.api.recommend.Recommender;
+import org.affinity.reco.popularity.internal.PopularityModel.ItemFacts;
+
+/**
+ * Most popular items for the member's country (or the request's {@code country} context) when it has
+ * enough data, else for the whole shop; in item-to-item mode, items of the anchor's categories
+ * first. Honours the request's filters; the router excludes what the member bought.
+ */
+abstract class PopularityStrategy implements Recommender {
+
+    private final PopularityIndex index;
+    private final boolean trending;
+
+    PopularityStrategy(PopularityIndex index, boolean trending) {
+        this.index = index;
+        this.trending = trending;
+    }
+
+    @Override
+    public List<Recommendation> recommend(RecommendationRequest request) {
+        PopularityModel model = index.model();
+        String country = request.context().get("country");
+        if (country == null || country.isBlank()) {
+            country = model.countryOf(request.memberId());
+        }
+        Ranking ranking = model.country(country, trending, index.config().minCountryItems());
+        String where = ranking == null ? null : country;
+        if (ranking == null) {
+            ranking = model.shop(trending);
+        }
+        List<String> anchorCategories = List.of();
+        if (request.itemId() != null) {
+            ItemFacts anchor = model.item(request.itemId());
+            anchorCategories = anchor == null ? List.of() : anchor.categories();
+        }
+        List<Recommendation> results = new ArrayList<>(request.count());
+        if (!anchorCategories.isEmpty()) {
+            collect(request, model, ranking, anchorCategories, where, results);
+        }
+        collect(request, model, ranking, List.of(), where, results);
+        return results;
+    }
+
+    private void collect(RecommendationRequest request, PopularityModel model, Ranking ranking, List<String> within,
+            String where, List<Recommendation> results) {
+        Filters filters = request.filters();
+        for (int i = 0; i < ranking.size() && results.size() < request.count(); i++) {
+            String id = ranking.items()[i];
+            if (id.equals(request.itemId()) || filters.exclude().contains(id) || contains(results, id)) {
+                continue;
+            }
+            ItemFacts facts = model.item(id);
+            if (!passes(facts, filters)) {
+                continue;
+            }
+            String category = matchingCategory(facts, within.isEmpty() ? filters.categories() : within);
+            if (category == null && !(within.isEmpty() && filters.categories().isEmpty())) {
+                continue;
+            }
+            results.add(new Recommendation(id, ranking.scores()[i], explain(where, category)));
+        }
+    }
+
+    private static boolean contains(List<Recommendation> results, String id) {
+        for (Recommendation result : results) {
+            if (result.itemId().equals(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean passes(ItemFacts facts, Filters filters) {
+        if (facts == null) {
+            return filters.minPrice() == null && filters.maxPrice() == null && filters.categories().isEmpty();
+        }
+        if (filters.availableOnly() && !facts.available()) {
+            return false;
+        }
+        BigDecimal price = facts.price();
+        if (filters.minPrice() != null && (price == null || price.compareTo(filters.minPrice()) < 0)) {
+            return false;
+        }
+        return filters.maxPrice() == null || (price != null && price.compareTo(filters.maxPrice()) <= 0);
+    }
+
+    /** The item's most specific category within one of {@code wanted} ("Gear" holds "Gear/Bags"), or null. */
+    static String matchingCategory(ItemFacts facts, java.util.Collection<String> wanted) {
+        if (facts == null || wanted.isEmpty()) {
+            return null;
+        }
+        for (int i = facts.categories().size() - 1; i >= 0; i--) {
+            String category = facts.categories().get(i);
+            for (String w : wanted) {
+                if (category.equals(w) || category.startsWith(w + "/")) {
+                    return category;
+                }
+            }
+        }
+        return null;
+    }
+
+    private String explain(String country, String category) {
+        String verb = trending ? "trending" : "popular";
+        if (category != null) {
+            String leaf = category.substring(category.lastIndexOf('/') + 1);
+            return country == null ? verb + " in " + leaf : verb + " in " + leaf + " in " + country;
+        }
+        if (country != null) {
+            return verb + " in " + country;
+        }
+        return trending ? "trending in the shop" : "popular in the shop";
+    }
+}

@@ -1,0 +1,133 @@
+package org.affinity.reco.popularity.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.affinity.api.event.Event;
+import org.affinity.api.event.EventType;
+import org.affinity.api.recommend.Filters;
+import org.affinity.api.recommend.Recommendation;
+import org.affinity.api.recommend.RecommendationRequest;
+import org.affinity.reco.testkit.Configs;
+import org.affinity.reco.testkit.MemoryStore;
+import org.affinity.reco.testkit.OnlineRetailSlice;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Popularity on the first 40,000 lines of Online Retail (real members, countries and purchases). */
+class PopularityStrategyTest {
+
+    private static final OnlineRetailSlice SLICE = OnlineRetailSlice.read(40_000);
+
+    private MemoryStore store;
+    private PopularityIndex index;
+
+    @BeforeEach
+    void count() {
+        store = SLICE.store();
+        index = new PopularityIndex(store, Configs.defaults(PopularityConfig.class));
+        store.listen(index);
+        index.recount(null);
+    }
+
+    @AfterEach
+    void stop() {
+        index.deactivate();
+    }
+
+    /** Purchases minus returns per item among members of a country (null: everyone). */
+    private static List<String> expectedTop(String country, int n) {
+        Map<String, Long> net = SLICE.events.stream()
+                .filter(e -> country == null || country.equals(SLICE.members.get(e.memberId()).country()))
+                .collect(Collectors.groupingBy(Event::itemId,
+                        Collectors.summingLong(e -> e.type() == EventType.PURCHASE ? 1 : -1)));
+        return net.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+                .limit(n).map(Map.Entry::getKey).toList();
+    }
+
+    private static List<String> ids(List<Recommendation> results) {
+        return results.stream().map(Recommendation::itemId).toList();
+    }
+
+    @Test
+    void ranksTheShopsBestSellersForAnonymousRequests() {
+        List<Recommendation> results = new PopularStrategy(index).recommend(new RecommendationRequest(null, null, 10, null, null, null));
+        assertEquals(expectedTop(null, 10), ids(results));
+        assertEquals("popular in the shop", results.get(0).explanation());
+    }
+
+    @Test
+    void aMemberInFranceGetsWhatSellsInFrance() {
+        String french = SLICE.members.values().stream().filter(m -> "France".equals(m.country())).findFirst().orElseThrow().id();
+        List<Recommendation> results = new PopularStrategy(index).recommend(RecommendationRequest.forMember(french, 10));
+        assertEquals(expectedTop("France", 10), ids(results));
+        assertNotEquals(expectedTop(null, 10), ids(results));
+        assertEquals("popular in France", results.get(0).explanation());
+    }
+
+    @Test
+    void honoursPriceRangeAndExclusions() {
+        List<String> top = expectedTop(null, 3);
+        Filters filters = new Filters(null, new BigDecimal("1.00"), new BigDecimal("2.00"), true, Set.of(top.get(0)), false);
+        List<Recommendation> results = new PopularStrategy(index)
+                .recommend(new RecommendationRequest(null, null, 20, filters, null, null));
+        assertEquals(20, results.size());
+        for (Recommendation result : results) {
+            BigDecimal price = SLICE.items.get(result.itemId()).price();
+            assertTrue(price.compareTo(BigDecimal.ONE) >= 0 && price.compareTo(new BigDecimal("2.00")) <= 0, result + " " + price);
+            assertNotEquals(top.get(0), result.itemId());
+        }
+    }
+
+    @Test
+    void trendingFavoursRecentSalesAndFollowsNewEvents() {
+        Instant newest = SLICE.events.stream().map(Event::timestamp).max(Comparator.naturalOrder()).orElseThrow();
+        String oldHit = expectedTop(null, 1).get(0);
+        TrendingStrategy trending = new TrendingStrategy(index);
+        String quiet = SLICE.items.keySet().stream().filter(id -> !expectedTop(null, 200).contains(id)).findFirst().orElseThrow();
+        // Twenty members buy a quiet item a month after the newest sale: it trends, the all-time hit stays first.
+        List<Event> burst = new ArrayList<>();
+        List<String> buyers = SLICE.members.keySet().stream().limit(20).toList();
+        for (String buyer : buyers) {
+            burst.add(new Event("burst-" + buyer, EventType.PURCHASE, buyer, quiet, 1, BigDecimal.ONE, null,
+                    newest.plus(30, ChronoUnit.DAYS), null));
+        }
+        store.append(burst);
+        assertEquals(quiet, trending.recommend(RecommendationRequest.forItem("none", 1)).get(0).itemId());
+        assertEquals("trending in the shop", trending.recommend(RecommendationRequest.forItem("none", 1)).get(0).explanation());
+        assertEquals(oldHit, new PopularStrategy(index).recommend(RecommendationRequest.forItem("none", 1)).get(0).itemId());
+    }
+
+    @Test
+    void erasureForgetsTheMemberAndRecountsWithoutTheirPurchases() {
+        String french = SLICE.members.values().stream().filter(m -> "France".equals(m.country())).findFirst().orElseThrow().id();
+        assertTrue(index.model().holdsMember(french));
+        store.erase(french);
+        assertFalse(index.model().holdsMember(french));
+        index.recount(null);
+        assertFalse(index.model().holdsMember(french));
+        long expected = SLICE.events.stream().filter(e -> !e.memberId().equals(french) && e.type() == EventType.PURCHASE).count()
+                - SLICE.events.stream().filter(e -> !e.memberId().equals(french) && e.type() == EventType.RETURN).count();
+        Ranking all = index.model().shop(false);
+        double total = 0;
+        for (double score : all.scores()) {
+            total += score;
+        }
+        // Items whose returns outweigh purchases drop out of the ranking, so the sum is at least the net count.
+        assertTrue(total >= expected, total + " vs " + expected);
+    }
+}
