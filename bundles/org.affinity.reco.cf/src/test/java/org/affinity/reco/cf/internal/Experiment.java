@@ -8,14 +8,13 @@ import org.affinity.api.evaluation.EvaluationReport;
 import org.affinity.api.evaluation.EvaluationRequest;
 import org.affinity.api.evaluation.OfflineStrategy;
 import org.affinity.api.event.Event;
-import org.affinity.api.job.JobContext;
 import org.affinity.reco.evaluation.internal.Evaluator;
 
 /** Manual tuning run (not a test): java ... Experiment [name=setting ...]. */
 public final class Experiment {
 
     public static void main(String[] args) throws Exception {
-        List<Event> events = RetailEvents.read(Integer.MAX_VALUE);
+        List<Event> events = org.affinity.reco.testkit.OnlineRetailSlice.read(Integer.MAX_VALUE).events;
         System.out.println(events.size() + " events");
         Map<String, OfflineStrategy> strategies = new LinkedHashMap<>();
         for (String arg : args) {
@@ -30,17 +29,10 @@ public final class Experiment {
         }
         EvaluationReport report = Evaluator.evaluate(events, strategies,
                 new EvaluationRequest(null, 0.2, 42, 0, java.util.Set.of()), new Quiet());
+
         report.notes().forEach(System.out::println);
         report.rows().forEach(r -> System.out.printf("%-8s %-40s n=%d R10=%.4f R20=%.4f NDCG=%.4f MAP=%.4f cov=%.3f pop=%.0f %.1fs%n",
                 r.holdout(), r.strategy(), r.members(), r.recall10(), r.recall20(), r.ndcg10(), r.map10(), r.coverage(),
                 r.popularityRank(), r.seconds()));
-    }
-
-    static final class Quiet implements JobContext {
-        public void total(long total, String unit) { }
-        public void done(long done) { }
-        public void advance(long units) { }
-        public void message(String message) { }
-        public boolean cancelled() { return false; }
     }
 }

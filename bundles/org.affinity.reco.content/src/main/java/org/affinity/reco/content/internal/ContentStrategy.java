@@ -1,0 +1,127 @@
+package org.affinity.reco.content.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.affinity.api.evaluation.OfflineStrategy;
+import org.affinity.api.event.Event;
+import org.affinity.api.event.EventType;
+import org.affinity.api.item.Item;
+import org.affinity.api.job.JobContext;
+import org.affinity.api.recommend.Recommendation;
+import org.affinity.api.recommend.RecommendationRequest;
+import org.affinity.api.recommend.Recommender;
+import org.affinity.api.store.Store;
+import org.affinity.api.vector.VectorCollection;
+import org.affinity.api.vector.VectorIndex;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The "content" strategy. Holds nothing per member: tastes are read from the store per request
+ * (and a profile vector from the "members" collection when the member has no item events), so an
+ * erased member is forgotten as soon as the store forgets them.
+ */
+@Component(service = {Recommender.class, OfflineStrategy.class}, property = Recommender.STRATEGY + "=content",
+        configurationPid = "org.affinity.reco.content")
+@Designate(ocd = ContentConfig.class)
+public class ContentStrategy implements Recommender, OfflineStrategy {
+
+    static final String ITEMS = "items";
+    static final String MEMBERS = "members";
+
+    private final Store store;
+    private final VectorIndex index;
+    private volatile ContentConfig config;
+
+    @Activate
+    public ContentStrategy(ContentConfig config, @Reference Store store, @Reference VectorIndex index) {
+        this.store = store;
+        this.index = index;
+        this.config = config;
+    }
+
+    @Modified
+    void modified(ContentConfig changed) {
+        config = changed;
+    }
+
+    @Override
+    public List<Recommendation> recommend(RecommendationRequest request) {
+        Optional<VectorCollection> items = index.existing(ITEMS);
+        if (items.isEmpty() || items.get().size() == 0) {
+            return List.of();
+        }
+        ContentRecommendations recommendations = recommendations(ItemVectors.of(items.get()));
+        ContentRecommendations.Catalogue catalogue = this::items;
+        if (request.itemId() != null) {
+            return recommendations.similar(request.itemId(), request.count(), request.filters(), catalogue);
+        }
+        if (request.memberId() == null) {
+            return List.of();
+        }
+        List<Event> events = store.events(request.memberId());
+        Taste taste = Taste.of(events, config.recentItems(), config.halfLife());
+        Set<String> bought = bought(events);
+        if (!taste.isEmpty()) {
+            return recommendations.forMember(taste, bought, request.count(), request.filters(), catalogue);
+        }
+        return profile(request.memberId(), items.get())
+                .map(vector -> recommendations.forProfile(vector, bought, request.count(), request.filters(), catalogue))
+                .orElse(List.of());
+    }
+
+    /** The member's vector in the "members" collection when it was made by the items' model. */
+    private Optional<float[]> profile(String memberId, VectorCollection items) {
+        return index.existing(MEMBERS).filter(m -> m.modelId().equals(items.modelId()) && m.dimension() == items.dimension())
+                .flatMap(m -> m.get(memberId)).map(entry -> entry.vector());
+    }
+
+    private ContentRecommendations recommendations(ItemVectors vectors) {
+        ContentConfig now = config;
+        return new ContentRecommendations(vectors, ContentRecommendations.Aggregation.valueOf(now.aggregation()),
+                now.neighboursPerItem());
+    }
+
+    private Map<String, Item> items(Set<String> ids) {
+        Map<String, Item> found = new HashMap<>();
+        store.items(ids).forEach(item -> found.put(item.id(), item));
+        return found;
+    }
+
+    static Set<String> bought(List<Event> events) {
+        Set<String> bought = new HashSet<>();
+        events.stream().filter(e -> e.type() == EventType.PURCHASE && e.itemId() != null).forEach(e -> bought.add(e.itemId()));
+        return bought;
+    }
+
+    /** Offline: tastes from the training events only; item vectors are content, not behaviour, so the live ones serve. */
+    @Override
+    public Recommender fit(List<Event> training, JobContext progress) {
+        VectorCollection items = index.existing(ITEMS).filter(c -> c.size() > 0)
+                .orElseThrow(() -> new IllegalStateException("the \"items\" vector collection is empty"));
+        return offline(training, recommendations(ItemVectors.of(items)), this::items, config);
+    }
+
+    static Recommender offline(List<Event> training, ContentRecommendations recommendations,
+            ContentRecommendations.Catalogue catalogue, ContentConfig config) {
+        Map<String, List<Event>> byMember = new HashMap<>();
+        training.forEach(e -> byMember.computeIfAbsent(e.memberId(), m -> new ArrayList<>()).add(e));
+        return request -> {
+            if (request.itemId() != null) {
+                return recommendations.similar(request.itemId(), request.count(), request.filters(), catalogue);
+            }
+            List<Event> events = byMember.getOrDefault(request.memberId(), List.of());
+            return recommendations.forMember(Taste.of(events, config.recentItems(), config.halfLife()), bought(events),
+                    request.count(), request.filters(), catalogue);
+        };
+    }
+}
