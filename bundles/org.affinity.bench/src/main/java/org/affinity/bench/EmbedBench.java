@@ -73,7 +73,7 @@ public final class EmbedBench {
         Table table = new Table(System.out, "model", "batch", "raw ONNX Runtime", "ours", "ours/raw");
         for (String modelId : models) {
             ModelDescription description = BenchModels.describe(modelId);
-            try (OnnxEmbeddingModel ours = BenchModels.open(modelId, new EmbeddingSettings(threads, 32, 0));
+            try (OnnxEmbeddingModel ours = BenchModels.open(modelId, new EmbeddingSettings(threads, 32, 0, true));
                     RawSession raw = new RawSession(BenchModels.jarOf(modelId), description, threads)) {
                 List<int[]> ids = new ArrayList<>();
                 texts.forEach(text -> ids.add(ours.tokens(text)));
@@ -124,7 +124,7 @@ public final class EmbedBench {
         System.out.println();
         Table table = new Table(System.out, "callers", "texts/s", "mean batch");
         for (int callers : new int[] { 1, 8 }) {
-            try (OnnxEmbeddingModel ours = BenchModels.open(modelId, new EmbeddingSettings(threads, 32, 0))) {
+            try (OnnxEmbeddingModel ours = BenchModels.open(modelId, new EmbeddingSettings(threads, 32, 0, true))) {
                 AtomicInteger next = new AtomicInteger();
                 long deadline = System.nanoTime() + (long) (seconds * 1e9);
                 long start = System.nanoTime();

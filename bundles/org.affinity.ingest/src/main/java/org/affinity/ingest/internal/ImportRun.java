@@ -6,6 +6,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.affinity.api.event.Event;
 import org.affinity.api.ingest.ImportReport;
@@ -26,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * events already knows their items; the second validates and stores the records in batches.
  * Every row ends up counted once: imported, duplicate, skipped (with the preset's reason) or
  * rejected (with its line, field and reason).
+ *
+ * <p>The second pass overlaps reading with storing: one writer thread stores a batch while the next
+ * is parsed (a single writer keeps the batches in file order; at most one is in flight).
  */
 public final class ImportRun implements JobTask {
 
@@ -47,6 +55,8 @@ public final class ImportRun implements JobTask {
     private final List<Rejection> rejections = new ArrayList<>();
     private final Map<String, Long> skipReasons = new LinkedHashMap<>();
     private final Map<String, Long> rejectReasons = new LinkedHashMap<>();
+    private ExecutorService writer;
+    private Future<?> pending = CompletableFuture.completedFuture(null);
 
     /** Outside OSGi (benchmarks): an import of {@code request} into {@code store}. */
     public ImportRun(ImportRequest request, Store store) throws IOException {
@@ -97,6 +107,7 @@ public final class ImportRun implements JobTask {
         Instant now = Instant.now();
         List<Event> events = new ArrayList<>(plan.batch);
         List<Item> items = new ArrayList<>();
+        writer = Executors.newSingleThreadExecutor(task -> new Thread(task, "affinity-import-writer"));
         try (Source source = Source.open(plan.file, plan.format, plan.delimiter)) {
             for (Source.Row row = source.next(); row != null; row = source.next()) {
                 read++;
@@ -116,9 +127,12 @@ public final class ImportRun implements JobTask {
                     context.done(read);
                 }
             }
+            flushEvents(events);
+            flushItems(items);
+            awaitWriter();
+        } finally {
+            stopWriter();
         }
-        flushEvents(events);
-        flushItems(items);
         context.done(read);
         context.message(String.format("done: %,d imported, %,d duplicates, %,d skipped, %,d rejected", imported,
                 duplicates, skipped, rejected));
@@ -151,7 +165,9 @@ public final class ImportRun implements JobTask {
                     items.add(records.item(values, null, now));
                     break;
                 default:
-                    store.putMember(records.member(values, null, now));
+                    Member member = records.member(values, null, now);
+                    awaitWriter();
+                    store.putMember(member);
                     imported++;
             }
         } catch (Invalid e) {
@@ -172,18 +188,53 @@ public final class ImportRun implements JobTask {
         if (events.isEmpty()) {
             return;
         }
-        AppendResult result = store.append(events);
-        imported += result.appended();
-        duplicates += result.duplicates();
+        List<Event> batch = List.copyOf(events);
         events.clear();
+        awaitWriter();
+        pending = writer.submit(() -> {
+            AppendResult result = store.append(batch);
+            imported += result.appended();
+            duplicates += result.duplicates();
+        });
     }
 
     private void flushItems(List<Item> items) {
         if (items.isEmpty()) {
             return;
         }
-        store.putItems(items);
-        imported += items.size();
+        List<Item> batch = List.copyOf(items);
         items.clear();
+        awaitWriter();
+        pending = writer.submit(() -> {
+            store.putItems(batch);
+            imported += batch.size();
+        });
+    }
+
+    /** Waits for the batch in flight; its counts are visible afterwards, its failure is the import's. */
+    private void awaitWriter() {
+        try {
+            pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing a batch", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** On every exit (cancel included) the batch in flight is finished before the job ends. */
+    private void stopWriter() {
+        writer.shutdown();
+        try {
+            pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // already reported by awaitWriter, or superseded by the exception that ended the import
+        }
     }
 }

@@ -116,7 +116,8 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
 
     private synchronized void configure(EmbeddingConfig config) {
         configured = config.model().trim();
-        settings = new EmbeddingSettings(config.intra_op_threads(), config.batch_size(), config.cache_size());
+        settings = new EmbeddingSettings(config.intra_op_threads(), config.batch_size(), config.cache_size(),
+                config.batch_quantized());
     }
 
     @Override
@@ -240,7 +241,7 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
                 active = new Active(offer, with, model, registration);
                 LOG.info("embedding model '{}' ({}-d, {}, from {}) active in {} ms: {} thread(s) per run, batches of {}, "
                         + "cache of {}", offer.model().id(), offer.model().dimension(), offer.model().precision(),
-                        offer.bundle().getSymbolicName(), millis, with.intraOpThreads(), with.batchSize(),
+                        offer.bundle().getSymbolicName(), millis, with.intraOpThreads(), with.batchSizeFor(offer.model()),
                         with.cacheSize());
                 return;
             }

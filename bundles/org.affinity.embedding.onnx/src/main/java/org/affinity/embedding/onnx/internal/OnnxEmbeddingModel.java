@@ -41,7 +41,8 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
         this.settings = settings;
         this.tokenizer = tokenizer;
         this.cache = new EmbeddingCache(settings.cacheSize());
-        this.encoder = new CoalescingEncoder(description.id(), encoder, settings.batchSize(), CLOSE_TIMEOUT_MILLIS);
+        this.encoder = new CoalescingEncoder(description.id(), encoder, settings.batchSizeFor(description),
+                CLOSE_TIMEOUT_MILLIS);
     }
 
     /**
@@ -135,7 +136,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
             Integer[] order = new Integer[ids.length];
             Arrays.setAll(order, i -> i);
             Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
-            int batchSize = settings.batchSize();
+            int batchSize = settings.batchSizeFor(description);
             for (int from = 0; from < order.length; from += batchSize) {
                 int to = Math.min(order.length, from + batchSize);
                 int[][] batch = new int[to - from][];

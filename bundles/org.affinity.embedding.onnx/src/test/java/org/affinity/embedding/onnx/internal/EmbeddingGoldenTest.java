@@ -51,7 +51,7 @@ class EmbeddingGoldenTest {
         tokens.forEach(line -> texts.add(line.get("text").asText()));
 
         List<float[]> single;
-        try (OnnxEmbeddingModel embedding = ModelBundleJar.open(jar, model, new EmbeddingSettings(1, 1, 0))) {
+        try (OnnxEmbeddingModel embedding = ModelBundleJar.open(jar, model, new EmbeddingSettings(1, 1, 0, false))) {
             assertEquals(model, embedding.id());
             assertEquals(dimension, embedding.dimension());
             assertEquals(maxTokens, embedding.description().maxTokens());
@@ -84,7 +84,7 @@ class EmbeddingGoldenTest {
             assertTrue(share >= MIN_SHARE_AT_0999, "share of texts at >= 0.999: " + share);
         }
 
-        try (OnnxEmbeddingModel embedding = ModelBundleJar.open(jar, model, new EmbeddingSettings(1, 32, 0))) {
+        try (OnnxEmbeddingModel embedding = ModelBundleJar.open(jar, model, new EmbeddingSettings(1, 32, 0, true))) {
             List<float[]> batched = embedding.embedAll(texts);
             assertTrue(embedding.runs() < embedding.encoded() / 8, "batches of up to 32: " + embedding.runs() + " runs");
             double worst = 1;

@@ -26,7 +26,7 @@ class OnnxEmbeddingModelTest {
 
     @BeforeAll
     static void open() throws Exception {
-        model = ModelBundleJar.open(Golden.MINILM_JAR, "all-minilm-l6-v2-q", new EmbeddingSettings(1, 8, 100));
+        model = ModelBundleJar.open(Golden.MINILM_JAR, "all-minilm-l6-v2-q", new EmbeddingSettings(1, 8, 100, true));
     }
 
     @AfterAll
@@ -68,9 +68,26 @@ class OnnxEmbeddingModelTest {
     }
 
     @Test
+    void int8VectorsDoNotDependOnBatchMatesByDefault() throws Exception {
+        List<String> texts = List.of("WHITE HANGING HEART T-LIGHT HOLDER",
+                "<p>The Zing Jump Rope is a must-have for your fitness routine.</p>", "my order never arrived",
+                "red mug", "SET OF 3 CAKE TINS PANTRY DESIGN");
+        try (OnnxEmbeddingModel batched = ModelBundleJar.open(Golden.MINILM_JAR, "all-minilm-l6-v2-q",
+                new EmbeddingSettings(1, 32, 0, false));
+                OnnxEmbeddingModel single = ModelBundleJar.open(Golden.MINILM_JAR, "all-minilm-l6-v2-q",
+                        new EmbeddingSettings(1, 1, 0, false))) {
+            List<float[]> together = batched.embedAll(texts);
+            for (int i = 0; i < texts.size(); i++) {
+                assertArrayEquals(single.embed(texts.get(i)), together.get(i), texts.get(i));
+            }
+            assertEquals(texts.size(), batched.runs(), "one text per run for an int8 model");
+        }
+    }
+
+    @Test
     void concurrentCallersShareSessionRuns() throws Exception {
         try (OnnxEmbeddingModel shared = ModelBundleJar.open(Golden.MINILM_JAR, "all-minilm-l6-v2-q",
-                new EmbeddingSettings(1, 16, 0))) {
+                new EmbeddingSettings(1, 16, 0, true))) {
             ExecutorService pool = Executors.newFixedThreadPool(8);
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
@@ -93,7 +110,7 @@ class OnnxEmbeddingModelTest {
     @Test
     void closingWhileThreadsEmbedFailsThemCleanly() throws Exception {
         OnnxEmbeddingModel closing = ModelBundleJar.open(Golden.MINILM_JAR, "all-minilm-l6-v2-q",
-                new EmbeddingSettings(1, 8, 0));
+                new EmbeddingSettings(1, 8, 0, true));
         ExecutorService pool = Executors.newFixedThreadPool(6);
         AtomicInteger done = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
