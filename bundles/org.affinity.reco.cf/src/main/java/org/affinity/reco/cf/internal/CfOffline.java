@@ -11,12 +11,17 @@ import org.affinity.api.job.JobContext;
 import org.affinity.api.recommend.Recommender;
 
 /** The cf strategy built from a subset of events, for offline evaluation; histories come from the same subset. */
-final class CfOffline implements OfflineStrategy {
+public final class CfOffline implements OfflineStrategy {
 
     private final CfSettings settings;
 
     CfOffline(CfSettings settings) {
         this.settings = settings;
+    }
+
+    /** With the component's default settings (benchmarks). */
+    public static CfOffline withDefaults() {
+        return new CfOffline(CfSettings.defaults());
     }
 
     @Override

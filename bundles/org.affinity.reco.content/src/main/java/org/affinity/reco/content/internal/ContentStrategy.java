@@ -49,6 +49,13 @@ public class ContentStrategy implements Recommender, OfflineStrategy {
         this.config = config;
     }
 
+    /** With the default configuration (benchmarks, outside OSGi). */
+    public static ContentStrategy withDefaults(Store store, VectorIndex index) {
+        ContentConfig defaults = (ContentConfig) java.lang.reflect.Proxy.newProxyInstance(ContentConfig.class.getClassLoader(),
+                new Class<?>[] {ContentConfig.class}, (proxy, method, args) -> method.getDefaultValue());
+        return new ContentStrategy(defaults, store, index);
+    }
+
     @Modified
     void modified(ContentConfig changed) {
         config = changed;
