@@ -37,7 +37,7 @@ import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * ./affinity bench reco [--file F --preset P | --map target=Column,...] [--split yyyy-mm-dd] [--share 0.2]
- * [--members N] [--seed S] [--model all-minilm-l6-v2-q] [--no-content]
+ * [--members N] [--seed S] [--model all-minilm-l6-v2-q] [--no-content] [--content key=value,...]
  *
  * Offline evaluation of the recommendation strategies exactly as affinity:evaluate runs it, on any file
  * the importer reads (default: the Online Retail demo shop): imports it into a fresh H2 store, embeds
@@ -56,6 +56,7 @@ public final class RecoBench {
         long seed = 42;
         String model = "all-minilm-l6-v2-q";
         boolean content = true;
+        List<String> variants = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--file": file = Path.of(args[++i]); break;
@@ -67,9 +68,10 @@ public final class RecoBench {
                 case "--seed": seed = Long.parseLong(args[++i]); break;
                 case "--model": model = args[++i]; break;
                 case "--no-content": content = false; break;
+                case "--content": variants.add(args[++i]); break;
                 default:
                     throw new IllegalArgumentException("usage: ./affinity bench reco [--file F --preset P | --map target=Column,...] "
-                            + "[--split yyyy-mm-dd] [--share 0.2] [--members N] [--seed S] [--model ID] [--no-content]");
+                            + "[--split yyyy-mm-dd] [--share 0.2] [--members N] [--seed S] [--model ID] [--no-content] [--content key=value,... (a variant, repeatable)]");
             }
         }
         Path folder = Files.createTempDirectory("affinity-reco-bench");
@@ -92,6 +94,14 @@ public final class RecoBench {
             if (content) {
                 embedItems(store, index, model);
                 strategies.put("content", ContentStrategy.withDefaults(store, index));
+                for (String variant : variants) {
+                    Map<String, Object> settings = new LinkedHashMap<>();
+                    for (String pair : variant.split(",")) {
+                        String[] kv = pair.split("=", 2);
+                        settings.put(kv[0], kv[1].matches("[0-9.]+") ? (Object) Double.parseDouble(kv[1]) : kv[1]);
+                    }
+                    strategies.put("content[" + variant + "]", ContentStrategy.with(settings, store, index));
+                }
             }
             EvaluationReport report = Evaluator.evaluate(events, strategies,
                     new EvaluationRequest(split, share, seed, members, Set.of()), new IngestBench.SilentContext());

@@ -155,7 +155,7 @@ class RecommendStrategiesIT {
     @Test
     void evaluationComparesTheStrategiesWithTheBaseline(@InjectService(timeout = WAIT) Evaluations evaluations)
             throws Exception {
-        JobStatus status = evaluations.evaluate(new EvaluationRequest(null, 0.2, 42, 200, Set.of("cf", "content")))
+        JobStatus status = evaluations.evaluate(new EvaluationRequest(null, 0.2, 42, 60, Set.of("cf", "content")))
                 .await(Duration.ofMinutes(3));
         assertEquals(JobState.SUCCEEDED, status.state(), status.progressLine());
         EvaluationReport report = (EvaluationReport) status.result();

@@ -35,11 +35,25 @@ final class ContentRecommendations {
     private final ItemVectors vectors;
     private final Aggregation aggregation;
     private final int neighboursPerItem;
+    private final java.util.function.ToIntFunction<String> buyers;
+    private final double popularityPrior;
 
     ContentRecommendations(ItemVectors vectors, Aggregation aggregation, int neighboursPerItem) {
+        this(vectors, aggregation, neighboursPerItem, id -> 0, 0);
+    }
+
+    /**
+     * @param buyers how often an item was bought
+     * @param popularityPrior exponent of (1 + purchases) multiplied into a candidate's similarity: 0 ranks by
+     *        text alone; a little prefers, among similar items, those members actually buy
+     */
+    ContentRecommendations(ItemVectors vectors, Aggregation aggregation, int neighboursPerItem,
+            java.util.function.ToIntFunction<String> buyers, double popularityPrior) {
         this.vectors = vectors;
         this.aggregation = aggregation;
         this.neighboursPerItem = neighboursPerItem;
+        this.buyers = buyers;
+        this.popularityPrior = popularityPrior;
     }
 
     List<Recommendation> forMember(Taste taste, Set<String> bought, int count, Filters filters, Catalogue catalogue) {
@@ -82,6 +96,9 @@ final class ContentRecommendations {
             }
         }
         List<Candidate> ranked = new ArrayList<>(candidates.values());
+        if (popularityPrior > 0) {
+            ranked.forEach(c -> c.score *= Math.pow(1 + buyers.applyAsInt(c.id), popularityPrior));
+        }
         ranked.sort(Comparator.comparingDouble((Candidate c) -> -c.score).thenComparing(c -> c.id));
         return take(ranked, count, filters, catalogue, id -> because(id, taste, known, catalogue));
     }

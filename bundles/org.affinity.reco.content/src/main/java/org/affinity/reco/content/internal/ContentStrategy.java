@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.affinity.api.evaluation.OfflineStrategy;
 import org.affinity.api.event.Event;
@@ -17,43 +21,98 @@ import org.affinity.api.recommend.Recommendation;
 import org.affinity.api.recommend.RecommendationRequest;
 import org.affinity.api.recommend.Recommender;
 import org.affinity.api.store.Store;
+import org.affinity.api.store.StoreListener;
 import org.affinity.api.vector.VectorCollection;
 import org.affinity.api.vector.VectorIndex;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The "content" strategy. Holds nothing per member: tastes are read from the store per request
  * (and a profile vector from the "members" collection when the member has no item events), so an
  * erased member is forgotten as soon as the store forgets them.
  */
-@Component(service = {Recommender.class, OfflineStrategy.class}, property = Recommender.STRATEGY + "=content",
-        configurationPid = "org.affinity.reco.content")
+@Component(service = {Recommender.class, OfflineStrategy.class, StoreListener.class},
+        property = Recommender.STRATEGY + "=content", configurationPid = "org.affinity.reco.content")
 @Designate(ocd = ContentConfig.class)
-public class ContentStrategy implements Recommender, OfflineStrategy {
+public class ContentStrategy implements Recommender, OfflineStrategy, StoreListener {
 
     static final String ITEMS = "items";
     static final String MEMBERS = "members";
 
+    private static final Logger LOG = LoggerFactory.getLogger(ContentStrategy.class);
+
     private final Store store;
     private final VectorIndex index;
     private volatile ContentConfig config;
+    /** Purchases per item for the popularity prior: counted from the store in the background, then kept current. */
+    private volatile PurchaseCounts purchases = new PurchaseCounts();
+    private final ScheduledExecutorService counting = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "affinity-content-counts");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private ScheduledFuture<?> recount;
 
     @Activate
     public ContentStrategy(ContentConfig config, @Reference Store store, @Reference VectorIndex index) {
         this.store = store;
         this.index = index;
         this.config = config;
+        counting.execute(this::recount);
+    }
+
+    @Deactivate
+    void deactivate() {
+        counting.shutdownNow();
+    }
+
+    /** Counts every purchase in the store; events arriving meanwhile are counted twice at worst, until the next recount. */
+    private void recount() {
+        try {
+            PurchaseCounts counted = new PurchaseCounts();
+            store.scanEvents(counted::add);
+            purchases = counted;
+        } catch (RuntimeException e) {
+            LOG.warn("counting purchases for the content strategy failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void eventsAppended(List<Event> events) {
+        purchases.add(events);
+    }
+
+    /** The counts name no member, but they include the erased member's purchases: count again shortly. */
+    @Override
+    public synchronized void memberErased(String memberId) {
+        if (recount == null || recount.isDone()) {
+            recount = counting.schedule(this::recount, 10, TimeUnit.SECONDS);
+        }
     }
 
     /** With the default configuration (benchmarks, outside OSGi). */
     public static ContentStrategy withDefaults(Store store, VectorIndex index) {
-        ContentConfig defaults = (ContentConfig) java.lang.reflect.Proxy.newProxyInstance(ContentConfig.class.getClassLoader(),
-                new Class<?>[] {ContentConfig.class}, (proxy, method, args) -> method.getDefaultValue());
-        return new ContentStrategy(defaults, store, index);
+        return with(Map.of(), store, index);
+    }
+
+    /** With some settings changed (benchmarks, outside OSGi), e.g. {"popularityPrior": 0.5}. */
+    public static ContentStrategy with(Map<String, Object> settings, Store store, VectorIndex index) {
+        ContentConfig config = (ContentConfig) java.lang.reflect.Proxy.newProxyInstance(ContentConfig.class.getClassLoader(),
+                new Class<?>[] {ContentConfig.class}, (proxy, method, args) -> {
+                    Object value = settings.getOrDefault(method.getName(), method.getDefaultValue());
+                    if (value instanceof Number && method.getReturnType() == int.class) {
+                        return ((Number) value).intValue();
+                    }
+                    return value instanceof Number && method.getReturnType() == double.class ? ((Number) value).doubleValue() : value;
+                });
+        return new ContentStrategy(config, store, index);
     }
 
     @Modified
@@ -95,7 +154,7 @@ public class ContentStrategy implements Recommender, OfflineStrategy {
     private ContentRecommendations recommendations(ItemVectors vectors) {
         ContentConfig now = config;
         return new ContentRecommendations(vectors, ContentRecommendations.Aggregation.valueOf(now.aggregation()),
-                now.neighboursPerItem());
+                now.neighboursPerItem(), purchases::count, now.popularityPrior());
     }
 
     private Map<String, Item> items(Set<String> ids) {
@@ -115,13 +174,18 @@ public class ContentStrategy implements Recommender, OfflineStrategy {
     public Recommender fit(List<Event> training, JobContext progress) {
         VectorCollection items = index.existing(ITEMS).filter(c -> c.size() > 0)
                 .orElseThrow(() -> new IllegalStateException("the \"items\" vector collection is empty"));
-        return offline(training, recommendations(ItemVectors.of(items)), this::items, config);
+        return offline(training, ItemVectors.of(items), this::items, config);
     }
 
-    static Recommender offline(List<Event> training, ContentRecommendations recommendations,
-            ContentRecommendations.Catalogue catalogue, ContentConfig config) {
+    static Recommender offline(List<Event> training, ItemVectors vectors, ContentRecommendations.Catalogue catalogue,
+            ContentConfig config) {
         Map<String, List<Event>> byMember = new HashMap<>();
         training.forEach(e -> byMember.computeIfAbsent(e.memberId(), m -> new ArrayList<>()).add(e));
+        PurchaseCounts buyers = new PurchaseCounts();
+        buyers.add(training);
+        ContentRecommendations recommendations = new ContentRecommendations(vectors,
+                ContentRecommendations.Aggregation.valueOf(config.aggregation()), config.neighboursPerItem(), buyers::count,
+                config.popularityPrior());
         return request -> {
             if (request.itemId() != null) {
                 return recommendations.similar(request.itemId(), request.count(), request.filters(), catalogue);

@@ -61,7 +61,7 @@ class HoldoutTest {
 
     @Test
     void theBaselineIsEveryTablesFirstRow() {
-        EvaluationReport report = Evaluator.evaluate(events, Map.of(), new EvaluationRequest(null, 0.2, 42, 300, Set.of()),
+        EvaluationReport report = Evaluator.evaluate(events, Map.of(), new EvaluationRequest(null, 0.2, 42, 200, Set.of()),
                 new JobContext() {
                     public void total(long total, String unit) { }
                     public void done(long done) { }
@@ -72,9 +72,9 @@ class HoldoutTest {
         assertEquals(List.of("temporal", "random"), report.rows().stream().map(EvaluationRow::holdout).toList());
         report.rows().forEach(row -> {
             assertEquals(PopularityBaseline.NAME, row.strategy());
-            assertEquals(300, row.members());
+            assertEquals(200, row.members());
             assertTrue(row.ndcg10() > 0 && row.popularityRank() < 20, row.toString());
         });
-        assertTrue(ReportTable.lines(report).stream().anyMatch(l -> l.startsWith("| popularity-baseline | 300 |")));
+        assertTrue(ReportTable.lines(report).stream().anyMatch(l -> l.startsWith("| popularity-baseline | 200 |")));
     }
 }
