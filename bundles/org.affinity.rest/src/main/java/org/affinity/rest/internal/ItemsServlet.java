@@ -10,6 +10,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.affinity.api.ingest.IngestRecord;
 import org.affinity.api.ingest.IngestResult;
 import org.affinity.api.ingest.Ingestion;
+import org.affinity.api.recommend.Recommendations;
 import org.affinity.api.store.Store;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -18,7 +19,10 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
-/** Items: PUT /api/items/{id}, POST /api/items (batch), GET /api/items/{id}. */
+/**
+ * Items: PUT /api/items/{id}, POST /api/items (batch), GET /api/items/{id}; GET
+ * /api/items/{id}/recommendations (alias /similar): items like this one (see {@link RecommendationQuery}).
+ */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("affinity-items")
 @HttpWhiteboardServletPattern({"/api/items", "/api/items/*"})
@@ -32,9 +36,21 @@ public class ItemsServlet extends ApiServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Store store;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Recommendations recommendations;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         List<String> path = segments(request);
+        if (path.size() == 2 && (path.get(1).equals("recommendations") || path.get(1).equals("similar"))) {
+            Store current = require(store, "store");
+            if (current.item(path.get(0)).isEmpty()) {
+                throw ApiException.notFound("no item '" + path.get(0) + "'");
+            }
+            send(response, 200, RecommendationQuery.answer(require(recommendations, "recommendations"), current,
+                    RecommendationQuery.parse(request, null, path.get(0))));
+            return;
+        }
         if (path.size() != 1) {
             throw ApiException.notFound("no such resource: " + request.getRequestURI());
         }

@@ -11,6 +11,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.affinity.api.ingest.IngestRecord;
 import org.affinity.api.ingest.IngestResult;
 import org.affinity.api.ingest.Ingestion;
+import org.affinity.api.recommend.Recommendations;
 import org.affinity.api.store.Store;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -23,7 +24,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * Members: PUT/GET /api/members/{id}; GET /api/members/{id}/events; GET /api/members/{id}/export
  * (everything held about the member, derived data included); DELETE /api/members/{id} erases the
  * member, their events and everything derived from them, and answers once every bundle dropped it.
- * Other /api/members/{id}/... resources (profile, recommendations) are served by their own servlets.
+ * GET /api/members/{id}/recommendations (see {@link RecommendationQuery}). Other
+ * /api/members/{id}/... resources (profile) are served by their own servlets.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("affinity-members")
@@ -38,11 +40,17 @@ public class MembersServlet extends ApiServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Store store;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Recommendations recommendations;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         List<String> path = segments(request);
         Store current = require(store, "store");
-        if (path.size() == 1) {
+        if (path.size() == 2 && path.get(1).equals("recommendations")) {
+            send(response, 200, RecommendationQuery.answer(require(recommendations, "recommendations"), current,
+                    RecommendationQuery.parse(request, path.get(0), null)));
+        } else if (path.size() == 1) {
             String id = path.get(0);
             send(response, 200, current.member(id).orElseThrow(() -> ApiException.notFound("no member '" + id + "'")));
         } else if (path.size() == 2 && path.get(1).equals("events")) {

@@ -1,8 +1,6 @@
 package org.affinity.reco.popularity.internal;
 
-import java.math.BigDecimal;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,20 +15,12 @@ import org.affinity.api.member.Member;
  */
 final class PopularityModel {
 
-    /** What filtering and explaining need of an item. */
-    record ItemFacts(String title, List<String> categories, BigDecimal price, boolean available) {
-
-        static ItemFacts of(Item item) {
-            return new ItemFacts(item.title(), item.categories(), item.price(), item.available());
-        }
-    }
-
     private final Map<EventType, Double> weights;
     private final double halfLifeDays;
     private final Tally shop;
     private final Map<String, Tally> countries = new ConcurrentHashMap<>();
     private final Map<String, String> memberCountry = new ConcurrentHashMap<>();
-    private final Map<String, ItemFacts> catalogue = new ConcurrentHashMap<>();
+    private final Map<String, Item> catalogue = new ConcurrentHashMap<>();
     private volatile long newest = Long.MIN_VALUE;
 
     PopularityModel(Map<EventType, Double> weights, double halfLifeDays) {
@@ -69,7 +59,7 @@ final class PopularityModel {
     }
 
     void put(Item item) {
-        catalogue.put(item.id(), ItemFacts.of(item));
+        catalogue.put(item.id(), item);
     }
 
     void put(Member member) {
@@ -89,7 +79,7 @@ final class PopularityModel {
         return memberId == null ? null : memberCountry.get(memberId);
     }
 
-    ItemFacts item(String id) {
+    Item item(String id) {
         return catalogue.get(id);
     }
 

@@ -1,14 +1,13 @@
 package org.affinity.reco.popularity.internal;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.affinity.api.item.Item;
 import org.affinity.api.recommend.Filters;
 import org.affinity.api.recommend.Recommendation;
 import org.affinity.api.recommend.RecommendationRequest;
 import org.affinity.api.recommend.Recommender;
-import org.affinity.reco.popularity.internal.PopularityModel.ItemFacts;
 
 /**
  * Most popular items for the member's country (or the request's {@code country} context) when it has
@@ -39,7 +38,7 @@ abstract class PopularityStrategy implements Recommender {
         }
         List<String> anchorCategories = List.of();
         if (request.itemId() != null) {
-            ItemFacts anchor = model.item(request.itemId());
+            Item anchor = model.item(request.itemId());
             anchorCategories = anchor == null ? List.of() : anchor.categories();
         }
         List<Recommendation> results = new ArrayList<>(request.count());
@@ -47,6 +46,10 @@ abstract class PopularityStrategy implements Recommender {
             collect(request, model, ranking, anchorCategories, where, results);
         }
         collect(request, model, ranking, List.of(), where, results);
+        if (where != null) {
+            // A small country runs out (its few buyers bought its few items): the shop fills up.
+            collect(request, model, model.shop(trending), List.of(), null, results);
+        }
         return results;
     }
 
@@ -58,12 +61,12 @@ abstract class PopularityStrategy implements Recommender {
             if (id.equals(request.itemId()) || filters.exclude().contains(id) || contains(results, id)) {
                 continue;
             }
-            ItemFacts facts = model.item(id);
-            if (!passes(facts, filters)) {
+            Item item = model.item(id);
+            if (item == null || !filters.admits(item)) {
                 continue;
             }
-            String category = matchingCategory(facts, within.isEmpty() ? filters.categories() : within);
-            if (category == null && !(within.isEmpty() && filters.categories().isEmpty())) {
+            String category = Filters.category(item, within.isEmpty() ? filters.categories() : within);
+            if (category == null && !within.isEmpty()) {
                 continue;
             }
             results.add(new Recommendation(id, ranking.scores()[i], explain(where, category)));
@@ -77,36 +80,6 @@ abstract class PopularityStrategy implements Recommender {
             }
         }
         return false;
-    }
-
-    static boolean passes(ItemFacts facts, Filters filters) {
-        if (facts == null) {
-            return filters.minPrice() == null && filters.maxPrice() == null && filters.categories().isEmpty();
-        }
-        if (filters.availableOnly() && !facts.available()) {
-            return false;
-        }
-        BigDecimal price = facts.price();
-        if (filters.minPrice() != null && (price == null || price.compareTo(filters.minPrice()) < 0)) {
-            return false;
-        }
-        return filters.maxPrice() == null || (price != null && price.compareTo(filters.maxPrice()) <= 0);
-    }
-
-    /** The item's most specific category within one of {@code wanted} ("Gear" holds "Gear/Bags"), or null. */
-    static String matchingCategory(ItemFacts facts, java.util.Collection<String> wanted) {
-        if (facts == null || wanted.isEmpty()) {
-            return null;
-        }
-        for (int i = facts.categories().size() - 1; i >= 0; i--) {
-            String category = facts.categories().get(i);
-            for (String w : wanted) {
-                if (category.equals(w) || category.startsWith(w + "/")) {
-                    return category;
-                }
-            }
-        }
-        return null;
     }
 
     private String explain(String country, String category) {

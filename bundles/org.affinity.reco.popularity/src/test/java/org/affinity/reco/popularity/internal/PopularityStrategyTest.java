@@ -80,6 +80,17 @@ class PopularityStrategyTest {
     }
 
     @Test
+    void aSmallCountryIsToppedUpFromTheShop() {
+        String french = SLICE.members.values().stream().filter(m -> "France".equals(m.country())).findFirst().orElseThrow().id();
+        int inFrance = index.model().country("France", false, 1).size();
+        List<Recommendation> results = new PopularStrategy(index).recommend(RecommendationRequest.forMember(french, inFrance + 10));
+        assertEquals(inFrance + 10, results.size());
+        assertEquals(expectedTop("France", inFrance), ids(results).subList(0, inFrance));
+        assertEquals("popular in the shop", results.get(inFrance).explanation());
+        assertEquals(inFrance + 10, ids(results).stream().distinct().count());
+    }
+
+    @Test
     void honoursPriceRangeAndExclusions() {
         List<String> top = expectedTop(null, 3);
         Filters filters = new Filters(null, new BigDecimal("1.00"), new BigDecimal("2.00"), true, Set.of(top.get(0)), false);

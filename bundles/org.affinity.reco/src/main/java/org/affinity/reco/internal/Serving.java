@@ -1,0 +1,115 @@
+package org.affinity.reco.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.affinity.api.item.Item;
+import org.affinity.api.recommend.Recommendation;
+import org.affinity.api.recommend.RecommendationRequest;
+import org.affinity.api.recommend.Recommender;
+import org.affinity.api.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Walks the chain (chosen strategy, the fallbacks, popularity last) until the request is filled:
+ * a missing strategy is skipped, a failing one is caught (a bundle stopped, updated or uninstalled
+ * mid-call fails with anything from an exception to a NoClassDefFoundError), one that returns too
+ * few items is topped up by the next. Every result passes the exclusions and filters.
+ */
+final class Serving {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Serving.class);
+    static final String LAST_RESORT = "popularity";
+    private static final int MAX_ASK = 1000;
+
+    record Outcome(List<Recommendation> items, String strategy, List<String> fallbacks) {
+    }
+
+    private final Strategies strategies;
+    private final Store store;
+
+    Serving(Strategies strategies, Store store) {
+        this.strategies = strategies;
+        this.store = store;
+    }
+
+    static List<String> chain(String first, List<String> fallback) {
+        Set<String> chain = new LinkedHashSet<>();
+        chain.add(first);
+        chain.addAll(fallback);
+        chain.add(LAST_RESORT);
+        return new ArrayList<>(chain);
+    }
+
+    Outcome serve(RecommendationRequest request, List<String> chain, Exclusions exclusions, int overfetch) {
+        Map<String, Recommendation> chosen = new LinkedHashMap<>();
+        List<String> fallbacks = new ArrayList<>();
+        String servedBy = null;
+        int ask = (int) Math.min(MAX_ASK, (long) request.count() * Math.max(1, overfetch) + exclusions.size());
+        for (String name : chain) {
+            if (chosen.size() >= request.count()) {
+                break;
+            }
+            Optional<Recommender> recommender = strategies.get(name);
+            if (recommender.isEmpty()) {
+                fallbacks.add(name + ": not present");
+                continue;
+            }
+            List<Recommendation> proposed;
+            try {
+                proposed = recommender.get().recommend(new RecommendationRequest(request.memberId(), request.itemId(), ask,
+                        request.filters(), request.context(), name));
+            } catch (Exception | LinkageError e) {
+                LOG.warn("strategy {} failed, falling back: {}", name, e.toString());
+                fallbacks.add(name + ": failed: " + e);
+                continue;
+            }
+            int before = chosen.size();
+            if (proposed != null) {
+                admit(request, proposed, exclusions, name, chosen);
+            }
+            if (chosen.size() > before && servedBy == null) {
+                servedBy = name;
+            }
+            if (chosen.size() < request.count()) {
+                fallbacks.add(name + ": " + (chosen.size() - before) + " of " + (request.count() - before) + " items");
+            }
+        }
+        return new Outcome(new ArrayList<>(chosen.values()), servedBy == null ? chain.get(0) : servedBy, fallbacks);
+    }
+
+    private void admit(RecommendationRequest request, List<Recommendation> proposed, Exclusions exclusions, String strategy,
+            Map<String, Recommendation> chosen) {
+        List<String> ids = new ArrayList<>(proposed.size());
+        for (Recommendation recommendation : proposed) {
+            if (recommendation != null && recommendation.itemId() != null && !chosen.containsKey(recommendation.itemId())
+                    && !exclusions.excludesId(recommendation.itemId())) {
+                ids.add(recommendation.itemId());
+            }
+        }
+        Map<String, Item> items = new java.util.HashMap<>();
+        for (Item item : store.items(ids)) {
+            items.put(item.id(), item);
+        }
+        for (Recommendation recommendation : proposed) {
+            if (chosen.size() >= request.count()) {
+                return;
+            }
+            Item item = recommendation == null ? null : items.get(recommendation.itemId());
+            if (item == null || chosen.containsKey(item.id()) || !exclusions.admits(item, request.filters())) {
+                continue;
+            }
+            String explanation = recommendation.explanation();
+            if (explanation == null || explanation.isBlank()) {
+                explanation = "recommended by " + strategy;
+            }
+            chosen.put(item.id(), new Recommendation(item.id(), recommendation.score(), explanation));
+        }
+    }
+}
