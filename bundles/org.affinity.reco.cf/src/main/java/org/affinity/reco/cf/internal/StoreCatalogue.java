@@ -21,33 +21,9 @@ final class StoreCatalogue implements Catalogue {
     public Map<String, Boolean> accepted(Collection<String> itemIds, Filters filters) {
         Map<String, Boolean> accepted = new HashMap<>();
         for (Item item : store.items(itemIds)) {
-            accepted.put(item.id(), accepts(item, filters));
+            accepted.put(item.id(), filters.admits(item));
         }
         return accepted;
-    }
-
-    static boolean accepts(Item item, Filters filters) {
-        if (filters.availableOnly() && !item.available()) {
-            return false;
-        }
-        if (filters.minPrice() != null && (item.price() == null || item.price().compareTo(filters.minPrice()) < 0)) {
-            return false;
-        }
-        if (filters.maxPrice() != null && (item.price() == null || item.price().compareTo(filters.maxPrice()) > 0)) {
-            return false;
-        }
-        if (filters.categories().isEmpty()) {
-            return true;
-        }
-        // A category matches itself and its sub-categories ("Gear" matches "Gear/Bags").
-        for (String category : item.categories()) {
-            for (String wanted : filters.categories()) {
-                if (category.equalsIgnoreCase(wanted) || category.toLowerCase().startsWith(wanted.toLowerCase() + "/")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     @Override

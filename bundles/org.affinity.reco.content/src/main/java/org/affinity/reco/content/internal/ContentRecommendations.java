@@ -170,7 +170,7 @@ final class ContentRecommendations {
             Map<String, Item> items = catalogue.items(ids);
             for (Candidate candidate : batch) {
                 Item item = items.get(candidate.id);
-                if (item != null && Filtering.accepts(item, filters) && result.size() < count) {
+                if (item != null && filters.admits(item) && result.size() < count) {
                     result.add(new Recommendation(candidate.id, candidate.score, explain.apply(candidate.id)));
                 }
             }
