@@ -141,6 +141,25 @@ class RecommendStrategiesIT {
     }
 
     @Test
+    void theRestApiServesEachStrategyByName() throws Exception {
+        List<String> answered = new ArrayList<>();
+        for (String strategy : List.of("cf", "content")) {
+            HttpResponse<String> response = Http.get(http, "/api/members/" + MEMBER + "/recommendations?n=10&strategy=" + strategy);
+            assertEquals(200, response.statusCode(), response.body());
+            com.fasterxml.jackson.databind.JsonNode body = Http.json(response);
+            assertEquals(strategy, body.get("strategy").asText(), response.body());
+            assertEquals(10, body.get("items").size(), response.body());
+            body.get("items").forEach(item -> assertFalse(item.get("explanation").asText().isBlank(), item.toString()));
+            answered.add(body.get("items").toString());
+        }
+        assertNotEquals(answered.get(0), answered.get(1));
+        HttpResponse<String> similar = Http.get(http, "/api/items/85123A/similar?n=5&strategy=cf");
+        assertEquals(200, similar.statusCode(), similar.body());
+        assertEquals("cf", Http.json(similar).get("strategy").asText(), similar.body());
+        assertEquals(5, Http.json(similar).get("items").size(), similar.body());
+    }
+
+    @Test
     void trainingIsAvailableOverHttpAndTheModelIsListed() throws Exception {
         HttpResponse<String> models = Http.get(http, "/api/training/cf");
         assertEquals(200, models.statusCode(), models.body());

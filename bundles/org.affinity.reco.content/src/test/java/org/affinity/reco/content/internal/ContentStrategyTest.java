@@ -64,11 +64,12 @@ class ContentStrategyTest {
         store.putItems(items);
         index.open(ContentStrategy.ITEMS, GoldenEmbeddings.MODEL, GoldenEmbeddings.DIMENSION).upsertAll(vectors);
         store.putMember(Member.of("m1", Map.of(), Consent.NONE));
-        strategy = new ContentStrategy(Configs.of(ContentConfig.class, Map.of()), store, index);
+        strategy = new ContentStrategy(Configs.of(ContentConfig.class, Map.of("popularityPrior", 0.0)), store, index);
     }
 
     @AfterEach
     void tearDown() {
+        strategy.deactivate();
         index.close();
     }
 
@@ -135,6 +136,27 @@ class ContentStrategyTest {
         index.drop(ContentStrategy.ITEMS);
         view("m1", "JASMINE VOTIVE CANDLE", 1);
         assertEquals(List.of(), strategy.recommend(RecommendationRequest.forMember("m1", 5)));
+    }
+
+    @Test
+    void thePopularityPriorPrefersWhatMembersBuyAmongSimilarItems() throws Exception {
+        view("m1", "JASMINE VOTIVE CANDLE", 1);
+        List<Recommendation> byText = strategy.recommend(RecommendationRequest.forMember("m1", 5));
+        String fifth = title(byText.get(4));
+        for (int i = 0; i < 20; i++) {
+            buy("buyer" + i, fifth, 2);
+        }
+        ContentStrategy withPrior = new ContentStrategy(Configs.of(ContentConfig.class, Map.of("popularityPrior", 1.0)), store, index);
+        store.listen(withPrior);
+        for (int i = 20; i < 25; i++) {
+            buy("buyer" + i, fifth, 3); // counted live, after the initial count
+        }
+        Thread.sleep(500); // the initial count runs in the background
+        List<Recommendation> withPopularity = withPrior.recommend(RecommendationRequest.forMember("m1", 5));
+        assertEquals(fifth, title(withPopularity.get(0)), titles(withPopularity).toString());
+        assertEquals(titles(byText).subList(0, 4), titles(strategy.recommend(RecommendationRequest.forMember("m1", 5))).subList(0, 4),
+                "without the prior, other members' purchases do not move the ranking");
+        withPrior.deactivate();
     }
 
     private void view(String member, String title, int minute) {
