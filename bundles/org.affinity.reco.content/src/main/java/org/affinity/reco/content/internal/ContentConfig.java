@@ -19,7 +19,7 @@ import org.osgi.service.metatype.annotations.Option;
     double halfLife() default 5;
 
     @AttributeDefinition(name = "Popularity prior", description = "Exponent of (1 + purchases of the item) multiplied into a candidate's text similarity: 0 ranks by text alone; higher prefers, among similar items, those members buy.", min = "0", max = "2")
-    double popularityPrior() default 0;
+    double popularityPrior() default 0.6;
 
     @AttributeDefinition(name = "Neighbours per item", description = "Nearest items asked of the index per recent item.", min = "1", max = "1000")
     int neighboursPerItem() default 30;
