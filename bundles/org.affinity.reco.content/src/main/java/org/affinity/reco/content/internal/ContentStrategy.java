@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.affinity.api.evaluation.OfflineStrategy;
@@ -21,7 +20,6 @@ import org.affinity.api.recommend.Recommendation;
 import org.affinity.api.recommend.RecommendationRequest;
 import org.affinity.api.recommend.Recommender;
 import org.affinity.api.store.Store;
-import org.affinity.api.store.StoreListener;
 import org.affinity.api.vector.VectorCollection;
 import org.affinity.api.vector.VectorIndex;
 import org.osgi.service.component.annotations.Activate;
@@ -38,34 +36,39 @@ import org.slf4j.LoggerFactory;
  * (and a profile vector from the "members" collection when the member has no item events), so an
  * erased member is forgotten as soon as the store forgets them.
  */
-@Component(service = {Recommender.class, OfflineStrategy.class, StoreListener.class},
+@Component(service = {Recommender.class, OfflineStrategy.class},
         property = Recommender.STRATEGY + "=content", configurationPid = "org.affinity.reco.content")
 @Designate(ocd = ContentConfig.class)
-public class ContentStrategy implements Recommender, OfflineStrategy, StoreListener {
+public class ContentStrategy implements Recommender, OfflineStrategy {
 
     static final String ITEMS = "items";
     static final String MEMBERS = "members";
 
     private static final Logger LOG = LoggerFactory.getLogger(ContentStrategy.class);
+    private static final long RECOUNT_MINUTES = 10;
 
     private final Store store;
     private final VectorIndex index;
     private volatile ContentConfig config;
-    /** Purchases per item for the popularity prior: counted from the store in the background, then kept current. */
+    /**
+     * Purchases per item for the popularity prior, counted from the store in the background every
+     * ten minutes. Not a StoreListener: the store binds its listeners while it starts, and a listener
+     * that needs the store to start is a circular reference SCR refuses. An erased member's purchases
+     * leave the counts at the next count.
+     */
     private volatile PurchaseCounts purchases = new PurchaseCounts();
     private final ScheduledExecutorService counting = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "affinity-content-counts");
         thread.setDaemon(true);
         return thread;
     });
-    private ScheduledFuture<?> recount;
 
     @Activate
     public ContentStrategy(ContentConfig config, @Reference Store store, @Reference VectorIndex index) {
         this.store = store;
         this.index = index;
         this.config = config;
-        counting.execute(this::recount);
+        counting.scheduleWithFixedDelay(this::recount, 0, RECOUNT_MINUTES, TimeUnit.MINUTES);
     }
 
     @Deactivate
@@ -73,7 +76,7 @@ public class ContentStrategy implements Recommender, OfflineStrategy, StoreListe
         counting.shutdownNow();
     }
 
-    /** Counts every purchase in the store; events arriving meanwhile are counted twice at worst, until the next recount. */
+    /** Counts every purchase in the store. */
     private void recount() {
         try {
             PurchaseCounts counted = new PurchaseCounts();
@@ -82,42 +85,6 @@ public class ContentStrategy implements Recommender, OfflineStrategy, StoreListe
         } catch (RuntimeException e) {
             LOG.warn("counting purchases for the content strategy failed: {}", e.toString());
         }
-    }
-
-    @Override
-    public void eventsAppended(List<Event> events) {
-        purchases.add(events);
-    }
-
-    /** The counts name no member, but they include the erased member's purchases: count again shortly. */
-    @Override
-    public synchronized void memberErased(String memberId) {
-        if (recount == null || recount.isDone()) {
-            recount = counting.schedule(this::recount, 10, TimeUnit.SECONDS);
-        }
-    }
-
-    /** With the default configuration (benchmarks, outside OSGi). */
-    public static ContentStrategy withDefaults(Store store, VectorIndex index) {
-        return with(Map.of(), store, index);
-    }
-
-    /** With some settings changed (benchmarks, outside OSGi), e.g. {"popularityPrior": 0.5}. */
-    public static ContentStrategy with(Map<String, Object> settings, Store store, VectorIndex index) {
-        ContentConfig config = (ContentConfig) java.lang.reflect.Proxy.newProxyInstance(ContentConfig.class.getClassLoader(),
-                new Class<?>[] {ContentConfig.class}, (proxy, method, args) -> {
-                    Object value = settings.getOrDefault(method.getName(), method.getDefaultValue());
-                    if (value instanceof Number && method.getReturnType() == int.class) {
-                        return ((Number) value).intValue();
-                    }
-                    return value instanceof Number && method.getReturnType() == double.class ? ((Number) value).doubleValue() : value;
-                });
-        return new ContentStrategy(config, store, index);
-    }
-
-    @Modified
-    void modified(ContentConfig changed) {
-        config = changed;
     }
 
     @Override
