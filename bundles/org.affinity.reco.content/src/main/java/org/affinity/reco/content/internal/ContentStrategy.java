@@ -87,6 +87,29 @@ public class ContentStrategy implements Recommender, OfflineStrategy {
         }
     }
 
+    /** With the default configuration (benchmarks, outside OSGi). */
+    public static ContentStrategy withDefaults(Store store, VectorIndex index) {
+        return with(Map.of(), store, index);
+    }
+
+    /** With some settings changed (benchmarks, outside OSGi), e.g. {"popularityPrior": 0.5}. */
+    public static ContentStrategy with(Map<String, Object> settings, Store store, VectorIndex index) {
+        ContentConfig config = (ContentConfig) java.lang.reflect.Proxy.newProxyInstance(ContentConfig.class.getClassLoader(),
+                new Class<?>[] {ContentConfig.class}, (proxy, method, args) -> {
+                    Object value = settings.getOrDefault(method.getName(), method.getDefaultValue());
+                    if (value instanceof Number && method.getReturnType() == int.class) {
+                        return ((Number) value).intValue();
+                    }
+                    return value instanceof Number && method.getReturnType() == double.class ? ((Number) value).doubleValue() : value;
+                });
+        return new ContentStrategy(config, store, index);
+    }
+
+    @Modified
+    void modified(ContentConfig changed) {
+        config = changed;
+    }
+
     @Override
     public List<Recommendation> recommend(RecommendationRequest request) {
         Optional<VectorCollection> items = index.existing(ITEMS);
