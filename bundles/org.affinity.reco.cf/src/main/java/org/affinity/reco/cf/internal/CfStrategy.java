@@ -55,7 +55,11 @@ public class CfStrategy implements Recommender, Trainable, OfflineStrategy, Stor
     /** The store must be quiet this long before new events trigger training (an import is not trained 80 times). */
     private static final Duration QUIET = Duration.ofSeconds(60);
 
-    private final Store store;
+    /**
+     * Optional and dynamic on purpose: the store binds its StoreListeners (this component among them)
+     * while it starts; a listener that needed the store to exist first would be a circular reference.
+     */
+    private volatile Store store;
     private final Jobs jobs;
     private final Path modelFile;
     private final ScheduledExecutorService schedule;
@@ -72,8 +76,24 @@ public class CfStrategy implements Recommender, Trainable, OfflineStrategy, Stor
     volatile VectorIndex vectors;
 
     @Activate
-    public CfStrategy(BundleContext context, CfConfig config, @Reference Store store, @Reference Jobs jobs) {
-        this(dataFolder(context), config, store, jobs);
+    public CfStrategy(BundleContext context, CfConfig config, @Reference Jobs jobs) {
+        this(dataFolder(context), config, null, jobs);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindStore(Store bound) {
+        store = bound;
+        ScheduledExecutorService checks = schedule;
+        if (checks != null && !checks.isShutdown()) {
+            checks.execute(this::trainIfNoModel);
+        }
+    }
+
+    void unbindStore(Store unbound) {
+        if (store == unbound) {
+            store = null;
+        }
     }
 
     CfStrategy(Path folder, CfConfig config, Store store, Jobs jobs) {
@@ -88,8 +108,19 @@ public class CfStrategy implements Recommender, Trainable, OfflineStrategy, Stor
             return thread;
         });
         schedule.scheduleWithFixedDelay(this::checkSchedule, 15, 15, TimeUnit.SECONDS);
-        if (current == null && store.counts().events() > 0) {
-            train("no model yet");
+        if (store != null) {
+            trainIfNoModel();
+        }
+    }
+
+    private void trainIfNoModel() {
+        Store now = store;
+        try {
+            if (current == null && now != null && now.counts().events() > 0) {
+                train("no model yet");
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cf could not start its first training: {}", e.toString());
         }
     }
 
@@ -136,7 +167,8 @@ public class CfStrategy implements Recommender, Trainable, OfflineStrategy, Stor
     @Override
     public List<Recommendation> recommend(RecommendationRequest request) {
         CfRecommendations serving = current;
-        if (serving == null) {
+        Store store = this.store;
+        if (serving == null || store == null) {
             return List.of();
         }
         StoreCatalogue catalogue = new StoreCatalogue(store);
@@ -186,6 +218,10 @@ public class CfStrategy implements Recommender, Trainable, OfflineStrategy, Stor
         CfRecommendations before = current;
         long version = before == null ? 1 : before.model().version + 1;
         CfSettings using = settings;
+        Store store = this.store;
+        if (store == null) {
+            throw new IllegalStateException("cf cannot train: no store");
+        }
         training = jobs.submit("train", "train cf model " + version + " (" + reason + ")", context -> {
             CfModel model = Training.run(store, version, using, context);
             context.message("saving");
