@@ -101,7 +101,7 @@ public final class IngestBench {
         return pool;
     }
 
-    private static void delete(Path folder) throws Exception {
+    static void delete(Path folder) throws Exception {
         try (Stream<Path> files = Files.walk(folder)) {
             for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);

@@ -1,0 +1,135 @@
+package org.affinity.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.affinity.api.evaluation.EvaluationReport;
+import org.affinity.api.evaluation.EvaluationRequest;
+import org.affinity.api.evaluation.OfflineStrategy;
+import org.affinity.api.event.Event;
+import org.affinity.api.ingest.ImportReport;
+import org.affinity.api.ingest.ImportRequest;
+import org.affinity.api.item.Item;
+import org.affinity.api.vector.VectorEntry;
+import org.affinity.embedding.onnx.internal.EmbeddingSettings;
+import org.affinity.embedding.onnx.internal.OnnxEmbeddingModel;
+import org.affinity.ingest.internal.ImportRun;
+import org.affinity.reco.cf.internal.CfOffline;
+import org.affinity.reco.content.internal.ContentStrategy;
+import org.affinity.reco.evaluation.internal.Evaluator;
+import org.affinity.reco.evaluation.internal.ReportTable;
+import org.affinity.store.jdbc.internal.Dialect;
+import org.affinity.store.jdbc.internal.JdbcStore;
+import org.affinity.vector.lucene.internal.LuceneVectorIndex;
+import org.affinity.vector.lucene.internal.Tuning;
+import org.h2.jdbcx.JdbcDataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * ./affinity bench reco [--file F --preset P | --map target=Column,...] [--split yyyy-mm-dd] [--share 0.2]
+ * [--members N] [--seed S] [--model all-minilm-l6-v2-q] [--no-content] [--content key=value,...]
+ *
+ * Offline evaluation of the recommendation strategies exactly as affinity:evaluate runs it, on any file
+ * the importer reads (default: the Online Retail demo shop): imports it into a fresh H2 store, embeds
+ * every item's text into an "items" collection for the content strategy, then prints one table per
+ * holdout (temporal, random) with the evaluator's popularity baseline as the reference row.
+ */
+public final class RecoBench {
+
+    public static void main(String[] args) throws Exception {
+        Path file = BenchEnvironment.root().resolve("bundles/org.affinity.demo/data/online-retail.csv.gz");
+        String preset = "online-retail";
+        String map = "";
+        Instant split = null;
+        double share = 0.2;
+        int members = 0;
+        long seed = 42;
+        String model = "all-minilm-l6-v2-q";
+        boolean content = true;
+        List<String> variants = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--file": file = Path.of(args[++i]); break;
+                case "--preset": preset = args[++i]; break;
+                case "--map": map = args[++i]; preset = null; break;
+                case "--split": split = LocalDate.parse(args[++i]).atStartOfDay(ZoneOffset.UTC).toInstant(); break;
+                case "--share": share = Double.parseDouble(args[++i]); break;
+                case "--members": members = Integer.parseInt(args[++i]); break;
+                case "--seed": seed = Long.parseLong(args[++i]); break;
+                case "--model": model = args[++i]; break;
+                case "--no-content": content = false; break;
+                case "--content": variants.add(args[++i]); break;
+                default:
+                    throw new IllegalArgumentException("usage: ./affinity bench reco [--file F --preset P | --map target=Column,...] "
+                            + "[--split yyyy-mm-dd] [--share 0.2] [--members N] [--seed S] [--model ID] [--no-content] [--content key=value,... (a variant, repeatable)]");
+            }
+        }
+        Path folder = Files.createTempDirectory("affinity-reco-bench");
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + folder.resolve("store").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=65536");
+        try (HikariDataSource database = new HikariDataSource()) {
+            database.setDataSource(h2);
+            JdbcStore store = new JdbcStore(database, Dialect.H2, 256, Duration.ofSeconds(10));
+            long start = System.nanoTime();
+            ImportReport imported = (ImportReport) new ImportRun(new ImportRequest(file, preset, ImportRequest.mapping(map),
+                    Map.of("consent", "all")), store).run(new IngestBench.SilentContext());
+            System.out.printf("Reco: %s imported (%,d events) in %.0f s; %s%n", file.getFileName(), imported.imported(),
+                    (System.nanoTime() - start) / 1e9, BenchEnvironment.describe());
+            List<Event> events = new ArrayList<>();
+            store.scanEvents(events::add);
+
+            Map<String, OfflineStrategy> strategies = new LinkedHashMap<>();
+            strategies.put("cf", CfOffline.withDefaults());
+            LuceneVectorIndex index = new LuceneVectorIndex(folder.resolve("vectors"), Tuning.defaults());
+            if (content) {
+                embedItems(store, index, model);
+                strategies.put("content", ContentStrategy.withDefaults(store, index));
+                for (String variant : variants) {
+                    Map<String, Object> settings = new LinkedHashMap<>();
+                    for (String pair : variant.split(",")) {
+                        String[] kv = pair.split("=", 2);
+                        settings.put(kv[0], kv[1].matches("[0-9.]+") ? (Object) Double.parseDouble(kv[1]) : kv[1]);
+                    }
+                    strategies.put("content[" + variant + "]", ContentStrategy.with(settings, store, index));
+                }
+            }
+            EvaluationReport report = Evaluator.evaluate(events, strategies,
+                    new EvaluationRequest(split, share, seed, members, Set.of()), new IngestBench.SilentContext());
+            ReportTable.lines(report).forEach(System.out::println);
+            index.close();
+            store.close();
+        } finally {
+            IngestBench.delete(folder);
+        }
+    }
+
+    /** What org.affinity.search keeps in step at run time: every item's text embedded into "items". */
+    private static void embedItems(JdbcStore store, LuceneVectorIndex index, String modelId) throws Exception {
+        List<Item> items = new ArrayList<>();
+        store.scanItems(items::add);
+        long start = System.nanoTime();
+        try (OnnxEmbeddingModel model = BenchModels.open(modelId, EmbeddingSettings.DEFAULTS)) {
+            List<VectorEntry> entries = new ArrayList<>(items.size());
+            for (int from = 0; from < items.size(); from += 256) {
+                List<Item> batch = items.subList(from, Math.min(items.size(), from + 256));
+                List<float[]> vectors = model.embedAll(batch.stream().map(Item::text).toList());
+                for (int i = 0; i < batch.size(); i++) {
+                    entries.add(new VectorEntry(batch.get(i).id(), vectors.get(i), Map.of()));
+                }
+            }
+            index.open("items", model.id(), model.dimension()).upsertAll(entries);
+        }
+        System.out.printf("content: %,d item texts embedded with %s in %.0f s%n", items.size(), modelId,
+                (System.nanoTime() - start) / 1e9);
+    }
+}

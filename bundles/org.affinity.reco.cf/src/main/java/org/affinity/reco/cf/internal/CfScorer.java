@@ -1,0 +1,154 @@
+package org.affinity.reco.cf.internal;
+
+import java.util.Map;
+
+/**
+ * Scores every item of a model for a member history: implicit-ALS preference (the member's
+ * factors folded in from the history against the fixed item factors) blended with item-item
+ * neighbour votes, each scaled to its maximum so the blend weight means the same on any data.
+ */
+final class CfScorer {
+
+    /** Conjugate-gradient steps of a fold-in from zero; enough to converge for up to 128 factors in practice. */
+    private static final int FOLD_IN_STEPS = 24;
+
+    private final CfModel model;
+
+    CfScorer(CfModel model) {
+        this.model = model;
+    }
+
+    /** The member's factors for this history, or null when it has no item the model knows. */
+    float[] memberFactors(History history) {
+        int k = model.factors();
+        int[] index = new int[history.weights().size()];
+        float[] values = new float[index.length];
+        int n = 0;
+        for (Map.Entry<String, Float> entry : history.weights().entrySet()) {
+            Integer i = model.itemIndex.get(entry.getKey());
+            if (i != null) {
+                index[n] = i;
+                values[n++] = entry.getValue();
+            }
+        }
+        if (n == 0) {
+            return null;
+        }
+        double[] x = new double[k];
+        Als.solveRow(x, model.gram, model.itemFactors, index, values, 0, n, model.settings.regularization(),
+                model.settings.alpha(), Math.max(FOLD_IN_STEPS, k / 2));
+        float[] result = new float[k];
+        for (int a = 0; a < k; a++) {
+            result[a] = (float) x[a];
+        }
+        return result;
+    }
+
+    /** Dot products with every item's factors, or only with the items in {@code only} when not null. */
+    float[] preference(float[] memberFactors, boolean[] only) {
+        int k = model.factors();
+        float[] scores = new float[model.items.length];
+        for (int i = 0; i < scores.length; i++) {
+            if (only != null && !only[i]) {
+                continue;
+            }
+            float sum = 0;
+            int base = i * k;
+            for (int a = 0; a < k; a++) {
+                sum += model.itemFactors[base + a] * memberFactors[a];
+            }
+            scores[i] = sum;
+        }
+        return scores;
+    }
+
+    /** Sum over the history of each item's similarity as a neighbour of the history items, weighted. */
+    float[] neighbourVotes(History history) {
+        float[] votes = new float[model.items.length];
+        history.weights().forEach((item, weight) -> {
+            Integer j = model.itemIndex.get(item);
+            if (j != null) {
+                int[] row = model.neighbours.neighbours[j];
+                float[] similarity = model.neighbours.similarity[j];
+                for (int p = 0; p < row.length; p++) {
+                    votes[row[p]] += weight * similarity[p];
+                }
+            }
+        });
+        return votes;
+    }
+
+    /**
+     * (1 - w) x preference + w x votes, each divided by its maximum; null when the history is
+     * unknown. With {@code candidates}, only those items and the history's neighbours get a score
+     * (the rest negative infinity), so a large catalogue is not scored in full.
+     */
+    float[] scores(History history, float neighbourWeight, boolean[] candidates) {
+        float[] factors = memberFactors(history);
+        if (factors == null) {
+            return null;
+        }
+        float[] votes = neighbourVotes(history);
+        boolean[] only = null;
+        if (candidates != null) {
+            only = candidates.clone();
+            for (int i = 0; i < only.length; i++) {
+                only[i] |= votes[i] > 0f;
+            }
+        }
+        float[] preference = neighbourWeight >= 1f ? new float[model.items.length] : preference(factors, only);
+        if (neighbourWeight <= 0f) {
+            java.util.Arrays.fill(votes, 0f);
+        }
+        float maxPreference = max(preference);
+        float maxVotes = max(votes);
+        float[] scores = new float[preference.length];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = only != null && !only[i] ? Float.NEGATIVE_INFINITY
+                    : (1 - neighbourWeight) * (maxPreference > 0 ? preference[i] / maxPreference : 0)
+                            + neighbourWeight * (maxVotes > 0 ? votes[i] / maxVotes : 0);
+        }
+        return scores;
+    }
+
+    /** The history item most similar to {@code target} by co-purchase, or -1 when none is a neighbour. */
+    int because(History history, int target) {
+        int best = -1;
+        float bestSimilarity = 0;
+        for (String item : history.weights().keySet()) {
+            Integer j = model.itemIndex.get(item);
+            if (j != null && j != target) {
+                float similarity = Math.max(model.neighbours.similarity(j, target), model.neighbours.similarity(target, j));
+                if (similarity > bestSimilarity || (similarity == bestSimilarity && similarity > 0 && j < best)) {
+                    best = j;
+                    bestSimilarity = similarity;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Cosine of two items' factors, for items with few co-purchases. */
+    float factorCosine(int a, int b) {
+        int k = model.factors();
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int f = 0; f < k; f++) {
+            float x = model.itemFactors[a * k + f];
+            float y = model.itemFactors[b * k + f];
+            dot += x * y;
+            na += x * x;
+            nb += y * y;
+        }
+        return na == 0 || nb == 0 ? 0 : (float) (dot / Math.sqrt(na * nb));
+    }
+
+    private static float max(float[] values) {
+        float max = 0;
+        for (float v : values) {
+            max = Math.max(max, v);
+        }
+        return max;
+    }
+}

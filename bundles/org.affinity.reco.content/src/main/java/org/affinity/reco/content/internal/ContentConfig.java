@@ -1,0 +1,26 @@
+package org.affinity.reco.content.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+@ObjectClassDefinition(name = "Affinity content strategy",
+        description = "Recommends by text similarity of items (the \"items\" vector collection) to a member's recent items.")
+@interface ContentConfig {
+
+    @AttributeDefinition(name = "Aggregation", description = "nearest: each recent item's nearest items, scores summed by taste weight; mean: one search with the weighted average vector.",
+            options = {@Option(label = "nearest", value = "NEAREST"), @Option(label = "mean", value = "MEAN")})
+    String aggregation() default "NEAREST";
+
+    @AttributeDefinition(name = "Recent items", description = "How many of the member's most recent distinct items make their taste.", min = "1", max = "200")
+    int recentItems() default 20;
+
+    @AttributeDefinition(name = "Half-life (items)", description = "An item's weight halves every this many newer items.", min = "0.1")
+    double halfLife() default 5;
+
+    @AttributeDefinition(name = "Popularity prior", description = "Exponent of (1 + purchases of the item) multiplied into a candidate's text similarity: 0 ranks by text alone; higher prefers, among similar items, those members buy.", min = "0", max = "2")
+    double popularityPrior() default 0.6;
+
+    @AttributeDefinition(name = "Neighbours per item", description = "Nearest items asked of the index per recent item.", min = "1", max = "1000")
+    int neighboursPerItem() default 30;
+}

@@ -1,0 +1,188 @@
+package org.affinity.reco.content.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.affinity.api.evaluation.OfflineStrategy;
+import org.affinity.api.event.Event;
+import org.affinity.api.event.EventType;
+import org.affinity.api.item.Item;
+import org.affinity.api.job.JobContext;
+import org.affinity.api.recommend.Recommendation;
+import org.affinity.api.recommend.RecommendationRequest;
+import org.affinity.api.recommend.Recommender;
+import org.affinity.api.store.Store;
+import org.affinity.api.vector.VectorCollection;
+import org.affinity.api.vector.VectorIndex;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The "content" strategy. Holds nothing per member: tastes are read from the store per request
+ * (and a profile vector from the "members" collection when the member has no item events), so an
+ * erased member is forgotten as soon as the store forgets them.
+ */
+@Component(service = {Recommender.class, OfflineStrategy.class},
+        property = Recommender.STRATEGY + "=content", configurationPid = "org.affinity.reco.content")
+@Designate(ocd = ContentConfig.class)
+public class ContentStrategy implements Recommender, OfflineStrategy {
+
+    static final String ITEMS = "items";
+    static final String MEMBERS = "members";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContentStrategy.class);
+    private static final long RECOUNT_MINUTES = 10;
+
+    private final Store store;
+    private final VectorIndex index;
+    private volatile ContentConfig config;
+    /**
+     * Purchases per item for the popularity prior, counted from the store in the background every
+     * ten minutes. Not a StoreListener: the store binds its listeners while it starts, and a listener
+     * that needs the store to start is a circular reference SCR refuses. An erased member's purchases
+     * leave the counts at the next count.
+     */
+    private volatile PurchaseCounts purchases = new PurchaseCounts();
+    private final ScheduledExecutorService counting = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "affinity-content-counts");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @Activate
+    public ContentStrategy(ContentConfig config, @Reference Store store, @Reference VectorIndex index) {
+        this.store = store;
+        this.index = index;
+        this.config = config;
+        counting.scheduleWithFixedDelay(this::recount, 0, RECOUNT_MINUTES, TimeUnit.MINUTES);
+    }
+
+    @Deactivate
+    void deactivate() {
+        counting.shutdownNow();
+    }
+
+    /** Counts every purchase in the store. */
+    private void recount() {
+        try {
+            PurchaseCounts counted = new PurchaseCounts();
+            store.scanEvents(counted::add);
+            purchases = counted;
+        } catch (RuntimeException e) {
+            LOG.warn("counting purchases for the content strategy failed: {}", e.toString());
+        }
+    }
+
+    /** With the default configuration (benchmarks, outside OSGi). */
+    public static ContentStrategy withDefaults(Store store, VectorIndex index) {
+        return with(Map.of(), store, index);
+    }
+
+    /** With some settings changed (benchmarks, outside OSGi), e.g. {"popularityPrior": 0.5}. */
+    public static ContentStrategy with(Map<String, Object> settings, Store store, VectorIndex index) {
+        ContentConfig config = (ContentConfig) java.lang.reflect.Proxy.newProxyInstance(ContentConfig.class.getClassLoader(),
+                new Class<?>[] {ContentConfig.class}, (proxy, method, args) -> {
+                    Object value = settings.getOrDefault(method.getName(), method.getDefaultValue());
+                    if (value instanceof Number && method.getReturnType() == int.class) {
+                        return ((Number) value).intValue();
+                    }
+                    return value instanceof Number && method.getReturnType() == double.class ? ((Number) value).doubleValue() : value;
+                });
+        return new ContentStrategy(config, store, index);
+    }
+
+    @Modified
+    void modified(ContentConfig changed) {
+        config = changed;
+    }
+
+    @Override
+    public List<Recommendation> recommend(RecommendationRequest request) {
+        Optional<VectorCollection> items = index.existing(ITEMS);
+        if (items.isEmpty() || items.get().size() == 0) {
+            return List.of();
+        }
+        ContentRecommendations recommendations = recommendations(ItemVectors.of(items.get()));
+        ContentRecommendations.Catalogue catalogue = this::items;
+        if (request.itemId() != null) {
+            return recommendations.similar(request.itemId(), request.count(), request.filters(), catalogue);
+        }
+        if (request.memberId() == null) {
+            return List.of();
+        }
+        List<Event> events = store.events(request.memberId());
+        Taste taste = Taste.of(events, config.recentItems(), config.halfLife());
+        Set<String> bought = bought(events);
+        if (!taste.isEmpty()) {
+            return recommendations.forMember(taste, bought, request.count(), request.filters(), catalogue);
+        }
+        return profile(request.memberId(), items.get())
+                .map(vector -> recommendations.forProfile(vector, bought, request.count(), request.filters(), catalogue))
+                .orElse(List.of());
+    }
+
+    /** The member's vector in the "members" collection when it was made by the items' model. */
+    private Optional<float[]> profile(String memberId, VectorCollection items) {
+        return index.existing(MEMBERS).filter(m -> m.modelId().equals(items.modelId()) && m.dimension() == items.dimension())
+                .flatMap(m -> m.get(memberId)).map(entry -> entry.vector());
+    }
+
+    private ContentRecommendations recommendations(ItemVectors vectors) {
+        ContentConfig now = config;
+        return new ContentRecommendations(vectors, ContentRecommendations.Aggregation.valueOf(now.aggregation()),
+                now.neighboursPerItem(), purchases::count, now.popularityPrior());
+    }
+
+    private Map<String, Item> items(Set<String> ids) {
+        Map<String, Item> found = new HashMap<>();
+        store.items(ids).forEach(item -> found.put(item.id(), item));
+        return found;
+    }
+
+    static Set<String> bought(List<Event> events) {
+        Set<String> bought = new HashSet<>();
+        events.stream().filter(e -> e.type() == EventType.PURCHASE && e.itemId() != null).forEach(e -> bought.add(e.itemId()));
+        return bought;
+    }
+
+    /** Offline: tastes from the training events only; item vectors are content, not behaviour, so the live ones serve. */
+    @Override
+    public Recommender fit(List<Event> training, JobContext progress) {
+        VectorCollection items = index.existing(ITEMS).filter(c -> c.size() > 0)
+                .orElseThrow(() -> new IllegalStateException("the \"items\" vector collection is empty"));
+        return offline(training, ItemVectors.of(items), this::items, config);
+    }
+
+    static Recommender offline(List<Event> training, ItemVectors vectors, ContentRecommendations.Catalogue catalogue,
+            ContentConfig config) {
+        Map<String, List<Event>> byMember = new HashMap<>();
+        training.forEach(e -> byMember.computeIfAbsent(e.memberId(), m -> new ArrayList<>()).add(e));
+        PurchaseCounts buyers = new PurchaseCounts();
+        buyers.add(training);
+        ContentRecommendations recommendations = new ContentRecommendations(vectors,
+                ContentRecommendations.Aggregation.valueOf(config.aggregation()), config.neighboursPerItem(), buyers::count,
+                config.popularityPrior());
+        return request -> {
+            if (request.itemId() != null) {
+                return recommendations.similar(request.itemId(), request.count(), request.filters(), catalogue);
+            }
+            List<Event> events = byMember.getOrDefault(request.memberId(), List.of());
+            return recommendations.forMember(Taste.of(events, config.recentItems(), config.halfLife()), bought(events),
+                    request.count(), request.filters(), catalogue);
+        };
+    }
+}

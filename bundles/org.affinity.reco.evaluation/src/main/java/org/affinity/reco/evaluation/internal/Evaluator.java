@@ -1,0 +1,104 @@
+package org.affinity.reco.evaluation.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import org.affinity.api.evaluation.EvaluationReport;
+import org.affinity.api.evaluation.EvaluationRequest;
+import org.affinity.api.evaluation.EvaluationRow;
+import org.affinity.api.evaluation.OfflineStrategy;
+import org.affinity.api.event.Event;
+import org.affinity.api.job.JobContext;
+import org.affinity.api.recommend.Filters;
+import org.affinity.api.recommend.Recommendation;
+import org.affinity.api.recommend.RecommendationRequest;
+import org.affinity.api.recommend.Recommender;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fits every strategy on each holdout's training events and scores its top 20 for every test
+ * member. Plain Java, so the console command and the bench run the same code.
+ */
+public final class Evaluator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
+    static final int DEPTH = 20;
+
+    private Evaluator() {
+    }
+
+    /**
+     * @param events every event, oldest first
+     * @param strategies by name; the popularity baseline is added as the first row of each holdout
+     */
+    public static EvaluationReport evaluate(List<Event> events, Map<String, OfflineStrategy> strategies,
+            EvaluationRequest request, JobContext progress) {
+        Map<String, OfflineStrategy> all = new LinkedHashMap<>();
+        all.put(PopularityBaseline.NAME, new PopularityBaseline());
+        strategies.forEach((name, strategy) -> {
+            if (request.strategies().isEmpty() || request.strategies().contains(name)) {
+                all.put(name, strategy);
+            }
+        });
+        Instant splitAt = request.splitAt() != null ? request.splitAt() : Holdout.splitTime(events, request.holdoutShare());
+        List<Holdout> holdouts = List.of(
+                Holdout.temporal(events, splitAt).sample(request.maxMembers(), request.seed()),
+                Holdout.random(events, request.holdoutShare(), request.seed()).sample(request.maxMembers(), request.seed()));
+        progress.total((long) holdouts.size() * all.size(), "strategy runs");
+        List<EvaluationRow> rows = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (Holdout holdout : holdouts) {
+            notes.add(holdout.note());
+            List<String> ranking = PopularityBaseline.ranking(holdout.training());
+            Map<String, Integer> rank = new HashMap<>();
+            for (int i = 0; i < ranking.size(); i++) {
+                rank.put(ranking.get(i), i + 1);
+            }
+            Set<String> catalogue = holdout.training().stream().filter(e -> e.itemId() != null).map(Event::itemId)
+                    .collect(Collectors.toSet());
+            for (Map.Entry<String, OfflineStrategy> strategy : all.entrySet()) {
+                progress.checkCancelled();
+                progress.message(holdout.name() + ": " + strategy.getKey());
+                try {
+                    rows.add(run(holdout, strategy.getKey(), strategy.getValue(), rank, catalogue.size(), progress));
+                } catch (CancellationException e) {
+                    throw e;
+                } catch (Exception e) {
+                    LOG.warn("evaluating {} on the {} holdout failed", strategy.getKey(), holdout.name(), e);
+                    notes.add(strategy.getKey() + " failed on the " + holdout.name() + " holdout: " + e);
+                }
+                progress.advance(1);
+            }
+        }
+        return new EvaluationReport(rows, notes);
+    }
+
+    private static EvaluationRow run(Holdout holdout, String name, OfflineStrategy strategy, Map<String, Integer> rank,
+            int catalogue, JobContext progress) throws Exception {
+        long start = System.nanoTime();
+        Recommender fitted = strategy.fit(holdout.training(), progress);
+        RankingMetrics metrics = new RankingMetrics(rank);
+        Filters filters = new Filters(null, null, null, false, null, false);
+        AtomicInteger answered = new AtomicInteger();
+        holdout.relevant().entrySet().parallelStream().forEach(member -> {
+            if (answered.incrementAndGet() % 256 == 0) {
+                progress.checkCancelled();
+            }
+            List<Recommendation> items = fitted.recommend(new RecommendationRequest(member.getKey(), null, DEPTH, filters,
+                    Map.of(), name));
+            metrics.add(items.stream().map(Recommendation::itemId).collect(Collectors.toList()), member.getValue());
+        });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new EvaluationRow(holdout.name(), name, metrics.members(), metrics.recall10(), metrics.recall20(),
+                metrics.ndcg10(), metrics.map10(), metrics.coverage(catalogue), metrics.popularityRank(), seconds);
+    }
+}
