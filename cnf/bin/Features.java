@@ -295,9 +295,19 @@ public class Features {
             for (Element ocd : elements(metatype, "OCD")) {
                 Map<String, String> defaults = new LinkedHashMap<>();
                 for (Element ad : elements(ocd, "AD")) {
-                    if (ad.hasAttribute("default")) {
-                        defaults.put(ad.getAttribute("id"), ad.getAttribute("default"));
+                    if (!ad.hasAttribute("default")) {
+                        continue;
                     }
+                    String cardinality = ad.getAttribute("cardinality");
+                    if (!cardinality.isEmpty() && !cardinality.equals("0")) {
+                        // A .cfg value is one string: "a,b" would reach the component as ONE element
+                        // (found by the Karaf test: weights "purchase=1,cart=0.3" parsed as one line).
+                        // Left out, the component keeps its own multi-valued default; shown as a comment.
+                        defaults.put("# " + ad.getAttribute("id"), "(multi-valued, default: "
+                                + ad.getAttribute("default") + ")");
+                        continue;
+                    }
+                    defaults.put(ad.getAttribute("id"), ad.getAttribute("default"));
                 }
                 byOcd.put(ocd.getAttribute("id"), defaults);
             }
