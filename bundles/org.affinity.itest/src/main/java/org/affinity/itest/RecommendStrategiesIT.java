@@ -153,7 +153,7 @@ class RecommendStrategiesIT {
             answered.add(body.get("items").toString());
         }
         assertNotEquals(answered.get(0), answered.get(1));
-        HttpResponse<String> similar = Http.get(http, "/api/items/85123A/similar?n=5&strategy=cf");
+        HttpResponse<String> similar = Http.get(http, "/api/items/85123A/recommendations?n=5&strategy=cf");
         assertEquals(200, similar.statusCode(), similar.body());
         assertEquals("cf", Http.json(similar).get("strategy").asText(), similar.body());
         assertEquals(5, Http.json(similar).get("items").size(), similar.body());

@@ -37,23 +37,19 @@ final class Exclusions {
         return new Exclusions(ids, purchased, Set.of(config.consumableCategories()), config.consumableAttribute());
     }
 
-    /** The items a member bought and did not return in full. */
+    /**
+     * The items a member bought or returned. A returned item is not offered again either: the member
+     * had it and did not want it (RecommendationsIT found cf offering a wholesaler's returned item).
+     */
     static Set<String> kept(List<Event> history) {
-        java.util.Map<String, Integer> kept = new java.util.HashMap<>();
+        Set<String> owned = new HashSet<>();
         for (Event event : history) {
-            if (event.itemId() != null && event.type() == EventType.PURCHASE) {
-                kept.merge(event.itemId(), Math.max(1, event.quantity()), Integer::sum);
-            } else if (event.itemId() != null && event.type() == EventType.RETURN) {
-                kept.merge(event.itemId(), -Math.max(1, event.quantity()), Integer::sum);
+            if (event.itemId() != null
+                    && (event.type() == EventType.PURCHASE || event.type() == EventType.RETURN)) {
+                owned.add(event.itemId());
             }
         }
-        Set<String> purchased = new HashSet<>();
-        kept.forEach((item, quantity) -> {
-            if (quantity > 0) {
-                purchased.add(item);
-            }
-        });
-        return Set.copyOf(purchased);
+        return Set.copyOf(owned);
     }
 
     /** Quick check before the item is loaded. */
