@@ -146,7 +146,11 @@ public class RecommendCommands {
         out.println("present: " + String.join(", ", recommendations.strategies()));
         out.println("default: " + routing.defaultStrategy()
                 + (recommendations.strategies().contains(routing.defaultStrategy()) ? "" : "  (not present: requests fall back)"));
-        out.println("fallback: " + String.join(" -> ", routing.fallback()) + " -> popularity");
+        List<String> chain = new ArrayList<>(routing.fallback());
+        if (!chain.contains("popularity")) {
+            chain.add("popularity");   // always last, whether configured or not
+        }
+        out.println("fallback: " + String.join(" -> ", chain));
         out.println("routes: " + (routing.routes().isEmpty() ? "none" : routing.routes()));
         out.println("experiment: " + (routing.experiment() == null ? "none" : routing.experiment()));
     }
