@@ -103,7 +103,7 @@ function watch(job) {
 
 async function refreshJobs() {
   try {
-    const jobs = await api('/api/jobs');
+    const jobs = (await api('/api/jobs')).jobs;
     $('#job-table tbody').replaceChildren(...jobs.map(jobRow));
     jobs.forEach(watch);
   } catch (error) {
@@ -176,7 +176,7 @@ $('#member-form').addEventListener('submit', async (event) => {
 // --- segments ------------------------------------------------------------------------------
 async function refreshSegments() {
   try {
-    const segments = await api('/api/segments');
+    const segments = (await api('/api/segments')).segments;
     $('#segment-table tbody').replaceChildren(...segments.map((s) => row([s.name || s.id, s.kind, number(s.size)])));
   } catch (error) {
     showError($('#segment-table tbody'), error);
