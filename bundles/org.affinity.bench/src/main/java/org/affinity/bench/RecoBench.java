@@ -114,7 +114,7 @@ public final class RecoBench {
     }
 
     /** What org.affinity.search keeps in step at run time: every item's text embedded into "items". */
-    private static void embedItems(JdbcStore store, LuceneVectorIndex index, String modelId) throws Exception {
+    static void embedItems(JdbcStore store, LuceneVectorIndex index, String modelId) throws Exception {
         List<Item> items = new ArrayList<>();
         store.scanItems(items::add);
         long start = System.nanoTime();

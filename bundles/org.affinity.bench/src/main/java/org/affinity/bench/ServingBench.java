@@ -83,33 +83,55 @@ public final class ServingBench {
         store.addListener((StoreListener) index);
         Recommender popularity = (Recommender) construct("org.affinity.reco.popularity.internal.PopularStrategy", index);
         Recommender trending = (Recommender) construct("org.affinity.reco.popularity.internal.TrendingStrategy", index);
+        // cf and content as the evaluator fits them, on every event: the trained model and in-memory
+        // histories (the live strategies read histories from the store; --url measures those).
+        List<org.affinity.api.event.Event> events = new ArrayList<>();
+        store.scanEvents(events::add);
+        long fitting = System.nanoTime();
+        Recommender cf = org.affinity.reco.cf.internal.CfOffline.withDefaults().fit(events, new IngestBench.SilentContext());
+        System.out.printf("cf: trained on %,d events in %.0f s%n", events.size(), (System.nanoTime() - fitting) / 1e9);
+        Path vectors = Files.createTempDirectory("affinity-serving-vectors");
+        org.affinity.vector.lucene.internal.LuceneVectorIndex itemVectors = new org.affinity.vector.lucene.internal.LuceneVectorIndex(
+                vectors, org.affinity.vector.lucene.internal.Tuning.defaults());
+        RecoBench.embedItems(store, itemVectors, "all-minilm-l6-v2-q");
+        Recommender content = org.affinity.reco.content.internal.ContentStrategy.withDefaults(store, itemVectors).fit(events,
+                new IngestBench.SilentContext());
         Recommender hybrid = (Recommender) construct("org.affinity.reco.hybrid.internal.HybridStrategy",
                 Configs.defaults(type("org.affinity.reco.hybrid.internal.HybridConfig")));
         set(hybrid, "store", store);
-        set(hybrid, "strategies", List.of(Map.entry(Map.of(Recommender.STRATEGY, "popularity"), popularity),
-                Map.entry(Map.of(Recommender.STRATEGY, "trending"), trending)));
+        Map<String, Recommender> strategies = new java.util.LinkedHashMap<>();
+        strategies.put("popularity", popularity);
+        strategies.put("trending", trending);
+        strategies.put("cf", cf);
+        strategies.put("content", content);
+        List<Map.Entry<Map<String, Object>, Recommender>> bound = new ArrayList<>();
+        strategies.forEach((name, strategy) -> bound.add(Map.entry(Map.of(Recommender.STRATEGY, name), strategy)));
+        set(hybrid, "strategies", bound);
+        strategies.put("hybrid", hybrid);
         Recommendations router = (Recommendations) construct("org.affinity.reco.internal.RecommendationsService", store,
                 Configs.defaults(type("org.affinity.reco.internal.RecoConfig")));
         long id = 1;
-        for (Map.Entry<String, Recommender> strategy : Map.of("popularity", popularity, "trending", trending, "hybrid", hybrid).entrySet()) {
+        for (Map.Entry<String, Recommender> strategy : strategies.entrySet()) {
             invoke(router, "addStrategy", new Class<?>[] {Recommender.class, Map.class}, strategy.getValue(),
                     Map.of(Recommender.STRATEGY, strategy.getKey(), "service.id", id++));
         }
         List<String> members = members(store);
         Table table = new Table(System.out, "path", "strategy", "requests", "achieved/s", "p50 ms", "p99 ms", "max ms");
-        for (Map.Entry<String, Recommender> strategy : List.of(Map.entry("popularity", popularity), Map.entry("trending", trending),
-                Map.entry("hybrid", hybrid))) {
+        for (Map.Entry<String, Recommender> strategy : strategies.entrySet()) {
             measure(table, "strategy alone", strategy.getKey(), rate, seconds, members,
                     member -> strategy.getValue().recommend(RecommendationRequest.forMember(member, 10)));
         }
-        for (String strategy : List.of("popularity", "trending", "hybrid")) {
+        for (String strategy : strategies.keySet()) {
             measure(table, "router in-process", strategy, rate, seconds, members,
                     member -> router.recommend(RecommendationRequest.forMember(member, 10).withStrategy(strategy)));
         }
+        invoke(router, "deactivate", new Class<?>[0]);
+        itemVectors.close();
+        IngestBench.delete(vectors);
         if (url != null) {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String base = url.replaceAll("/$", "");
-            for (String strategy : List.of("popularity", "trending", "hybrid")) {
+            for (String strategy : strategies.keySet()) {
                 measure(table, "HTTP " + base, strategy, rate, seconds, members, member -> {
                     try {
                         HttpResponse<Void> response = client.send(HttpRequest.newBuilder(

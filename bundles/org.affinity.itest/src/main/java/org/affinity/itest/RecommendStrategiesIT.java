@@ -157,6 +157,12 @@ class RecommendStrategiesIT {
         assertEquals(200, similar.statusCode(), similar.body());
         assertEquals("cf", Http.json(similar).get("strategy").asText(), similar.body());
         assertEquals(5, Http.json(similar).get("items").size(), similar.body());
+        // The spelling: /similar with a strategy is the same item-to-item answer.
+        HttpResponse<String> byName = Http.get(http, "/api/items/85123A/similar?n=5&strategy=cf");
+        assertEquals(200, byName.statusCode(), byName.body());
+        assertEquals("cf", Http.json(byName).get("strategy").asText(), byName.body());
+        assertEquals(Http.json(similar).get("items").toString(), Http.json(byName).get("items").toString());
+        assertEquals(404, Http.get(http, "/api/items/no-such-item/similar?strategy=cf").statusCode());
     }
 
     @Test

@@ -257,6 +257,37 @@ class RecommendationsIT {
     }
 
     @Test
+    void aStrategyThatHangsCostsItsTimeoutNotTheRequest() throws Exception {
+        String buyer = buyer();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(org.affinity.api.recommend.Recommender.STRATEGY, "stuck");
+        org.osgi.framework.ServiceRegistration<org.affinity.api.recommend.Recommender> stuck = context.registerService(
+                org.affinity.api.recommend.Recommender.class, request -> {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return List.of();
+                }, properties);
+        try {
+            await(() -> recommendations.strategies().contains("stuck"), "the stuck strategy is registered");
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> response = Http.get(http, "/api/members/" + buyer + "/recommendations?n=10&strategy=stuck");
+                assertEquals(200, response.statusCode(), response.body());
+                JsonNode body = Http.json(response);
+                assertEquals(10, body.get("items").size(), response.body());
+                assertNotEquals("stuck", body.get("strategy").asText());
+                assertTrue(body.get("fallbacks").get(0).asText().startsWith("stuck: timed out after "), response.body());
+            }
+        } finally {
+            release.countDown();
+            stuck.unregister();
+        }
+    }
+
+    @Test
     void theDefaultStrategySwapsLiveThroughRestAndConfiguration() throws Exception {
         String buyer = buyer();
         HttpResponse<String> put = Http.put(http, "/api/strategies/default", "{\"strategy\":\"trending\"}");

@@ -46,4 +46,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Over-fetch", description = "Strategies are asked for this many times the requested "
             + "count (plus the exclusions), so filtering still leaves enough.")
     int overfetch() default 3;
+
+    @AttributeDefinition(name = "Strategy timeout (ms)", description = "A strategy call that takes longer is left behind "
+            + "and the request moves on along the fallback chain; 0 waits without limit.", min = "0")
+    long strategyTimeoutMillis() default 2000;
+
+    @AttributeDefinition(name = "Abandoned calls per strategy", description = "While this many calls of one strategy are "
+            + "still running past the timeout, the strategy is skipped at once (bounds the threads a hung strategy holds).",
+            min = "1")
+    int abandonedCallLimit() default 4;
 }

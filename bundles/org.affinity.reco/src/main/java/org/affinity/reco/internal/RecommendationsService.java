@@ -25,6 +25,7 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -47,6 +48,7 @@ public class RecommendationsService implements Recommendations, StoreListener {
 
     private final Strategies strategies = new Strategies();
     private final Store store;
+    private final StrategyCalls calls = new StrategyCalls();
     private final Serving serving;
     private final Purchases purchases;
     private final Map<String, LongAdder> served = new ConcurrentHashMap<>();
@@ -57,12 +59,12 @@ public class RecommendationsService implements Recommendations, StoreListener {
     private volatile ConfigurationAdmin configAdmin;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Segments segments;
+    volatile Segments segments;
 
     @Activate
     public RecommendationsService(@Reference Store store, RecoConfig config) {
         this.store = store;
-        this.serving = new Serving(strategies, store);
+        this.serving = new Serving(strategies, store, calls);
         this.purchases = new Purchases(store, 50_000);
         modified(config);
     }
@@ -84,6 +86,16 @@ public class RecommendationsService implements Recommendations, StoreListener {
         routing = parsed;
         LOG.info("recommendation routing: default {}, {} route(s), experiment {}", parsed.defaultStrategy(),
                 parsed.routes().size(), parsed.experiment() == null ? "none" : parsed.experiment().name());
+    }
+
+    @Deactivate
+    void deactivate() {
+        calls.close();
+    }
+
+    /** Calls of a strategy now running past their deadline (tests). */
+    int abandonedCalls(String strategy) {
+        return calls.abandoned(strategy);
     }
 
     @Reference(service = Recommender.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -108,7 +120,7 @@ public class RecommendationsService implements Recommendations, StoreListener {
         Router.Choice choice = Router.choose(current, request, members());
         Exclusions exclusions = Exclusions.of(request, purchases.of(request.memberId()), settings);
         Serving.Outcome outcome = serving.serve(request, Serving.chain(choice.strategy(), current.fallback()), exclusions,
-                settings.overfetch());
+                settings.overfetch(), new Serving.Patience(settings.strategyTimeoutMillis(), settings.abandonedCallLimit()));
         served.computeIfAbsent(choice.arm(), arm -> new LongAdder()).increment();
         return new RecommendationResult(outcome.items(), outcome.strategy(), choice.arm(), outcome.fallbacks(), newId());
     }

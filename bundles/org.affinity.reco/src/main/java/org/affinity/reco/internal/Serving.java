@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Walks the chain (chosen strategy, the fallbacks, popularity last) until the request is filled:
  * a missing strategy is skipped, a failing one is caught (a bundle stopped, updated or uninstalled
  * mid-call fails with anything from an exception to a NoClassDefFoundError), one that returns too
- * few items is topped up by the next. Every result passes the exclusions and filters.
+ * few items is topped up by the next, and one that does not answer in time is left behind (see
+ * {@link StrategyCalls}). Every result passes the exclusions and filters.
  */
 final class Serving {
 
@@ -31,12 +32,19 @@ final class Serving {
     record Outcome(List<Recommendation> items, String strategy, List<String> fallbacks) {
     }
 
+    /** How long one strategy call may take, and how many abandoned calls make a strategy skipped. */
+    record Patience(long timeoutMillis, int abandonedLimit) {
+        static final Patience UNLIMITED = new Patience(0, Integer.MAX_VALUE);
+    }
+
     private final Strategies strategies;
     private final Store store;
+    private final StrategyCalls calls;
 
-    Serving(Strategies strategies, Store store) {
+    Serving(Strategies strategies, Store store, StrategyCalls calls) {
         this.strategies = strategies;
         this.store = store;
+        this.calls = calls;
     }
 
     static List<String> chain(String first, List<String> fallback) {
@@ -47,7 +55,7 @@ final class Serving {
         return new ArrayList<>(chain);
     }
 
-    Outcome serve(RecommendationRequest request, List<String> chain, Exclusions exclusions, int overfetch) {
+    Outcome serve(RecommendationRequest request, List<String> chain, Exclusions exclusions, int overfetch, Patience patience) {
         Map<String, Recommendation> chosen = new LinkedHashMap<>();
         List<String> fallbacks = new ArrayList<>();
         String servedBy = null;
@@ -65,8 +73,9 @@ final class Serving {
             try {
                 // Ask for a few more than needed; only when filtering ate them, ask again for more.
                 for (int ask = firstAsk;; ask = Math.min(MAX_ASK, ask * 4)) {
-                    List<Recommendation> proposed = recommender.get().recommend(new RecommendationRequest(request.memberId(),
-                            request.itemId(), ask, request.filters(), request.context(), name));
+                    List<Recommendation> proposed = calls.call(name, recommender.get(), new RecommendationRequest(request.memberId(),
+                            request.itemId(), ask, request.filters(), request.context(), name), patience.timeoutMillis(),
+                            patience.abandonedLimit());
                     if (proposed != null) {
                         admit(request, proposed, exclusions, name, chosen);
                     }
@@ -74,6 +83,14 @@ final class Serving {
                         break;
                     }
                 }
+            } catch (StrategyCalls.Late e) {
+                LOG.warn("strategy {} {}, falling back", name, e.getMessage());
+                fallbacks.add(name + ": " + e.getMessage());
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fallbacks.add(name + ": interrupted");
+                break;
             } catch (Exception | LinkageError e) {
                 LOG.warn("strategy {} failed, falling back: {}", name, e.toString());
                 fallbacks.add(name + ": failed: " + e);

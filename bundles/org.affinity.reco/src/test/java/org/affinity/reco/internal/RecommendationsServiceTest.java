@@ -3,6 +3,7 @@ package org.affinity.reco.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -243,5 +244,95 @@ class RecommendationsServiceTest {
         assertEquals(0.0, report.arms().get(0).uplift());
         // Arms differ only by the hash here (an A/A test): revenue per member stays within noise.
         assertTrue(Math.abs(report.arms().get(1).uplift()) < 0.5, "A/A uplift " + report.arms().get(1).uplift());
+    }
+
+    @Test
+    void aHangingStrategyCostsItsTimeoutAndIsThenSkippedUntilItReturns() throws Exception {
+        service = new RecommendationsService(store, Configs.of(RecoConfig.class,
+                Map.of("defaultStrategy", "cf", "strategyTimeoutMillis", 100L, "abandonedCallLimit", 2)));
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        register("popularity", catalogue("popularity"));
+        register("cf", request -> {
+            calls.incrementAndGet();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException("interrupted", e);
+            }
+            return catalogue("cf").recommend(request);
+        });
+        // A generous bound only to turn a hang into a failure; the timeout itself is 100 ms.
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
+            for (int i = 0; i < 2; i++) {
+                RecommendationResult late = service.recommend(RecommendationRequest.forMember(BUYER, 5));
+                assertEquals("popularity", late.strategy());
+                assertEquals(5, late.items().size());
+                assertEquals("cf: timed out after 100 ms", late.fallbacks().get(0), late.fallbacks().toString());
+            }
+            assertEquals(2, service.abandonedCalls("cf"));
+            RecommendationResult skipped = service.recommend(RecommendationRequest.forMember(BUYER, 5));
+            assertEquals("popularity", skipped.strategy());
+            assertTrue(skipped.fallbacks().get(0).startsWith("cf: skipped: 2 earlier calls still running"), skipped.fallbacks().toString());
+            assertEquals(2, calls.get(), "a skipped strategy is not called");
+        });
+        release.countDown();
+        for (int i = 0; i < 500 && service.abandonedCalls("cf") > 0; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(0, service.abandonedCalls("cf"));
+        RecommendationResult back = service.recommend(RecommendationRequest.forMember(BUYER, 5));
+        assertEquals("cf", back.strategy());
+        assertEquals(List.of(), back.fallbacks());
+        service.deactivate();
+    }
+
+    @Test
+    void segmentRoutesFollowTheMembersSegments() {
+        register("content", catalogue("content"));
+        register("cf", catalogue("cf"));
+        String other = SLICE.members.keySet().stream().filter(id -> !id.equals(BUYER)).findFirst().orElseThrow();
+        Map<String, Set<String>> membership = Map.of(BUYER, Set.of("champions", "uk"));
+        service.segments = new org.affinity.api.segment.Segments() {
+            @Override
+            public List<org.affinity.api.segment.Segment> list() {
+                return List.of();
+            }
+
+            @Override
+            public java.util.Optional<org.affinity.api.segment.Segment> get(String id) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public org.affinity.api.segment.Segment define(String id, String name, org.affinity.api.segment.Segment.Kind kind,
+                    String definition) {
+                throw new IllegalStateException("not used by the router");
+            }
+
+            @Override
+            public boolean remove(String id) {
+                return false;
+            }
+
+            @Override
+            public List<String> members(String id, int offset, int limit) {
+                return List.of();
+            }
+
+            @Override
+            public Set<String> segmentsOf(String memberId) {
+                return membership.getOrDefault(memberId, Set.of());
+            }
+        };
+        service.configure(new Routing("cf", List.of(new Route("segment:champions", "content")), null, List.of()));
+        RecommendationResult champion = service.recommend(RecommendationRequest.forMember(BUYER, 3));
+        assertEquals("content", champion.strategy());
+        assertEquals("route:segment:champions", champion.arm());
+        RecommendationResult notAChampion = service.recommend(RecommendationRequest.forMember(other, 3));
+        assertEquals("cf", notAChampion.strategy());
+        assertEquals("default", notAChampion.arm());
+        service.segments = null;
+        assertEquals("default", service.recommend(RecommendationRequest.forMember(BUYER, 3)).arm(), "no segments service: no match");
     }
 }

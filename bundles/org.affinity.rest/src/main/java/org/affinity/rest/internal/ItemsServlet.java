@@ -22,8 +22,9 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 
 /**
  * Items: PUT /api/items/{id}, POST /api/items (batch), GET /api/items/{id}; GET /api/items/{id}/similar
- * (semantic: the catalogue search, see {@link SearchServlet}); GET /api/items/{id}/recommendations
- * (item-to-item by the recommendation strategies, see {@link RecommendationQuery}).
+ * (semantic: the catalogue search, see {@link SearchServlet}; with {@code ?strategy=} the same as
+ * /recommendations); GET /api/items/{id}/recommendations (item-to-item by the recommendation
+ * strategies, see {@link RecommendationQuery}).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("affinity-items")
@@ -47,11 +48,14 @@ public class ItemsServlet extends ApiServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         List<String> path = segments(request);
-        if (path.size() == 2 && path.get(1).equals("similar")) {
+        // /similar names no strategy: the semantic catalogue search; with ?strategy= it asks that
+        // recommendation strategy for item-to-item, exactly as /recommendations does.
+        boolean similar = path.size() == 2 && path.get(1).equals("similar");
+        if (similar && request.getParameter("strategy") == null) {
             SearchServlet.similar(search, path.get(0), request, response);
             return;
         }
-        if (path.size() == 2 && path.get(1).equals("recommendations")) {
+        if (similar || (path.size() == 2 && path.get(1).equals("recommendations"))) {
             Store current = require(store, "store");
             if (current.item(path.get(0)).isEmpty()) {
                 throw ApiException.notFound("no item '" + path.get(0) + "'");
