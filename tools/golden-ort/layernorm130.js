@@ -6,6 +6,8 @@
 // See README.md beside this file.
 //
 // node layernorm130.js <onnxruntime module dir> <minilm|bge> <model.onnx>
+// DUMP=<dir> also writes the parts (seg<k>.onnx), the LayerNorms (meta.txt) and the truncated token ids
+// with the reference vectors (texts.txt) for LayerNorm130.java, the same in Java.
 const fs = require('fs'), path = require('path');
 const [, , modDir, which, modelFile] = process.argv;
 const ort = require(path.resolve(modDir));
@@ -94,13 +96,25 @@ function layerNorm(x, rows, n, ln) {
   }
   return y;
 }
+const lines = fl => fs.readFileSync(path.join(golden, fl), 'utf8').split('\n').filter(Boolean).map(JSON.parse);
 (async () => {
   const segs = []; for (let k = 0; k <= lns.length; k++) segs.push(segment(k < lns.length ? [lns[k].x] : gOutputs.filter(o => !lnByY.has(o))));
   const last = gOutputs.find(o => lnByY.has(o));
   if (!last || segs[lns.length].targets.length) throw new Error('expected the last LayerNorm to give the output');
+  if (process.env.DUMP) {
+    const dir = process.env.DUMP;
+    fs.mkdirSync(dir, { recursive: true });
+    segs.slice(0, lns.length).forEach((sg, k) => fs.writeFileSync(path.join(dir, 'seg' + k + '.onnx'), sg.bytes));
+    fs.writeFileSync(path.join(dir, 'meta.txt'), lns.map((l, k) => [l.x, l.y, l.eps, segs[k].inputs.join(','),
+      Array.from(l.gamma).join(' '), Array.from(l.beta).join(' ')].join(';')).join('\n') + '\n');
+    const reference = lines(cfg.gold);
+    fs.writeFileSync(path.join(dir, 'texts.txt'), lines('tokens.jsonl').map((t, i) => {
+      let ids = t[cfg.key]; if (ids.length > cfg.max) ids = ids.slice(0, cfg.max - 1).concat([ids[ids.length - 1]]);
+      return ids.join(' ') + ';' + reference[i].embedding.join(' ');
+    }).join('\n') + '\n');
+  }
   const opts = { graphOptimizationLevel: 'all', intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential' };
   const sessions = []; for (let k = 0; k < lns.length; k++) sessions.push(await ort.InferenceSession.create(segs[k].bytes, opts));
-  const lines = fl => fs.readFileSync(path.join(golden, fl), 'utf8').split('\n').filter(Boolean).map(JSON.parse);
   const tokens = lines('tokens.jsonl'), gold = lines(cfg.gold); const cos = []; const t0 = Date.now();
   for (let i = 0; i < tokens.length; i++) {
     let ids = tokens[i][cfg.key]; if (ids.length > cfg.max) ids = ids.slice(0, cfg.max - 1).concat([ids[ids.length - 1]]); const n = ids.length;

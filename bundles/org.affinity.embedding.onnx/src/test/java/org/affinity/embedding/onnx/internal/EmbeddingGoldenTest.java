@@ -28,6 +28,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * activations at run time, so a last-bit change in a LayerNorm output moves the quantisation of the
  * next MatMul, and a few texts by up to 1%. No session setting of 1.29 selects that kernel, and the
  * 1.29 Java binding cannot load the 1.30 native library (it needs the ELF symbol version VERS_1.29.0).
+ * (Computing the LayerNorms in Java between parts of the graph would reach the line on 1.29; the README
+ * says why that is not shipped.)
  * <p>
  * So with ONNX Runtime 1.30+ on x86-64 the test holds every text to 0.999; before, it holds the
  * measured 1.29 figures with a little margin (all graph optimizations, as the service runs: mean
