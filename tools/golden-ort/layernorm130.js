@@ -54,11 +54,9 @@ for (const r1 of nodes.filter(n => n.op === 'ReduceMean')) {
   [other(addE, r2.outs[0]), other(mul, div.outs[0]), other(addB, mul.outs[0])].forEach(t => { const p = producer.get(t); if (p && p.op === 'Constant' && (consumers.get(t) || []).length === 1) lnNodes.add(p); });
   lns.push(ln);
 }
-// --- levels
-const level = new Map(); const lnByY = new Map(lns.map((l, i) => [l.y, i]));
-const lv = t => { if (level.has(t)) return level.get(t); if (lnByY.has(t)) { level.set(t, lnByY.get(t) + 1); return lnByY.get(t) + 1; } const p = producer.get(t); const v = p ? Math.max(0, ...p.ins.filter(i => i).map(lv)) : 0; level.set(t, v); return v; };
-lns.forEach(l => { l.level = lv(l.x); });
-lns.sort((a, b) => lv(a.y) - lv(b.y));
+// ONNX nodes are in topological order, so lns is too: part k ends at the input of LayerNorm k and may
+// use the graph inputs and the output of any earlier LayerNorm.
+const lnByY = new Map(lns.map((l, i) => [l.y, i]));
 const order = nodes.filter(n => !lnNodes.has(n));
 // segment k computes LN k's input x (k < lns.length) or the graph outputs (k == lns.length)
 function segment(targets) {
@@ -76,7 +74,8 @@ function segment(targets) {
   const m = Buffer.concat([...model.filter(x => x.f !== 7).map(x => x.raw), ld(7, graph)]);
   return { bytes: m, inputs: [...inputs], targets };
 }
-// --- the 1.30 AVX2 LayerNorm
+// --- the 1.30 AVX2 LayerNorm. fma(a, b, c) on floats: a * b is exact in double, so rounding the double
+// sum to float is the fused result (but for double-rounding cases, rare enough not to show here).
 const f = Math.fround;
 function layerNorm(x, rows, n, ln) {
   const y = new Float32Array(x.length);
