@@ -66,6 +66,7 @@ final class CfModel {
             float shrink, JobContext progress) {
         long start = System.nanoTime();
         progress.total(settings.iterations() + data.itemCount(), "steps");
+        progress.done(0); // the count so far was events read, a different unit
         progress.message(String.format("ALS: %,d members x %,d items, %,d cells", data.memberCount(), data.itemCount(), data.size()));
         float[] factors = new Als(settings).train(data, progress);
         progress.message("item neighbours");

@@ -57,6 +57,19 @@ final class ChangeFeed {
         return done;
     }
 
+    /** Hands a change to one listener only (after the ones already queued for it). */
+    void tell(StoreListener listener, Consumer<StoreListener> change) {
+        Subscriber subscriber = subscribers.get(listener);
+        if (subscriber != null) {
+            subscriber.submit(change);
+        }
+    }
+
+    /** For logs and exports: the component behind a deferred listener, else the class. */
+    static String name(StoreListener listener) {
+        return listener instanceof DeferredListener ? listener.toString() : listener.getClass().getName();
+    }
+
     List<StoreListener> listeners() {
         return new ArrayList<>(subscribers.keySet());
     }
@@ -91,7 +104,8 @@ final class ChangeFeed {
         Subscriber(StoreListener listener, int capacity) {
             this.listener = listener;
             this.queue = new LinkedBlockingQueue<>(capacity);
-            this.thread = new Thread(this, "affinity-store-listener-" + listener.getClass().getSimpleName());
+            String name = name(listener);
+            this.thread = new Thread(this, "affinity-store-listener-" + name.substring(name.lastIndexOf('.') + 1));
             thread.setDaemon(true);
             thread.start();
         }
@@ -124,7 +138,7 @@ final class ChangeFeed {
                     change.apply().accept(listener);
                     change.done().complete(null);
                 } catch (RuntimeException | Error e) {
-                    LOG.error("store listener {} failed on a change", listener.getClass().getName(), e);
+                    LOG.error("store listener {} failed on a change", name(listener), e);
                     change.done().completeExceptionally(e);
                 }
             }

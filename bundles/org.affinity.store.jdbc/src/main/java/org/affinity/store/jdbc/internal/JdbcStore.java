@@ -28,6 +28,7 @@ import org.affinity.api.store.MemberExport;
 import org.affinity.api.store.Store;
 import org.affinity.api.store.StoreCounts;
 import org.affinity.api.store.StoreListener;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -55,6 +56,7 @@ public class JdbcStore implements Store {
     private final ChangeFeed feed;
     private final Duration eraseTimeout;
     private final ReentrantLock writer = new ReentrantLock();
+    private final Map<ComponentServiceObjects<StoreListener>, DeferredListener> deferred = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Activate
     public JdbcStore(@Reference(name = "dataSource", policyOption = ReferencePolicyOption.GREEDY)
@@ -80,13 +82,34 @@ public class JdbcStore implements Store {
         feed.close();
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    /** Outside OSGi (tests, tools); in OSGi the StoreListener services, see {@link #bindListener}. */
     public void addListener(StoreListener listener) {
         feed.add(listener);
     }
 
     public void removeListener(StoreListener listener) {
         feed.remove(listener);
+    }
+
+    /** Bound without fetching the service (see {@link DeferredListener}); fetched on its own thread. */
+    @Reference(service = StoreListener.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindListener(ComponentServiceObjects<StoreListener> objects) {
+        DeferredListener listener = new DeferredListener(objects);
+        DeferredListener earlier = deferred.put(objects, listener);
+        if (earlier != null) {
+            feed.remove(earlier);
+            earlier.release();
+        }
+        feed.add(listener);
+        feed.tell(listener, bound -> listener.service());
+    }
+
+    void unbindListener(ComponentServiceObjects<StoreListener> objects) {
+        DeferredListener listener = deferred.remove(objects);
+        if (listener != null) {
+            feed.remove(listener);
+            listener.release();
+        }
     }
 
     // --- members -----------------------------------------------------------------------------
@@ -328,8 +351,8 @@ public class JdbcStore implements Store {
             try {
                 derived.putAll(listener.exportMember(memberId));
             } catch (RuntimeException e) {
-                LOG.error("{} could not export member data", listener.getClass().getName(), e);
-                derived.put(listener.getClass().getName(), "export failed: " + e.getMessage());
+                LOG.error("{} could not export member data", ChangeFeed.name(listener), e);
+                derived.put(ChangeFeed.name(listener), "export failed: " + e.getMessage());
             }
         }
         if (member.isEmpty() && events.isEmpty() && derived.isEmpty()) {
