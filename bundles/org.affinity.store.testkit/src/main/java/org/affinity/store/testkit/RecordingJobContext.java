@@ -1,7 +1,8 @@
 package org.affinity.store.testkit;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.affinity.api.job.JobContext;
@@ -16,7 +17,7 @@ public final class RecordingJobContext implements JobContext {
     private volatile long total = -1;
     private volatile String unit;
     private final AtomicLong done = new AtomicLong();
-    private final List<String> messages = new CopyOnWriteArrayList<>();
+    private final List<String> messages = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean cancelled;
 
     @Override
@@ -66,6 +67,8 @@ public final class RecordingJobContext implements JobContext {
 
     /** Every message the job reported, oldest first. */
     public List<String> messages() {
-        return List.copyOf(messages);
+        synchronized (messages) {
+            return List.copyOf(messages);
+        }
     }
 }
