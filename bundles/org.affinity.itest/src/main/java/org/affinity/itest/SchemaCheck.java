@@ -16,6 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * ({@code $ref} into components/schemas, type, nullable, required, properties, additionalProperties,
  * items, enum, oneOf/anyOf/allOf, minimum/maximum, date and date-time formats). A keyword it does not
  * know is reported as a problem rather than ignored, so the check never passes by not looking.
+ *
+ * <p>{@link #strict} also reports properties an object schema does not list (unless it says
+ * {@code additionalProperties}): what the API sends must be documented, or a renamed field passes
+ * unseen. An object schema without {@code properties} stays free-form.
  */
 final class SchemaCheck {
 
@@ -25,9 +29,21 @@ final class SchemaCheck {
             "additionalProperties", "items", "enum", "oneOf", "anyOf", "allOf", "minimum", "maximum", "format");
 
     private final JsonNode document;
+    private final boolean strict;
 
-    SchemaCheck(JsonNode document) {
+    private SchemaCheck(JsonNode document, boolean strict) {
         this.document = document;
+        this.strict = strict;
+    }
+
+    /** JSON Schema's reading: properties an object schema does not list are allowed. */
+    static SchemaCheck of(JsonNode document) {
+        return new SchemaCheck(document, false);
+    }
+
+    /** Also reports properties that an object schema with {@code properties} does not list. */
+    static SchemaCheck strict(JsonNode document) {
+        return new SchemaCheck(document, true);
     }
 
     /** What is wrong with {@code value} against {@code schema}, one line per problem, each naming where ($.a[0].b). */
@@ -115,6 +131,8 @@ final class SchemaCheck {
                 check(additional, field.getValue(), where, problems, depth + 1);
             } else if (additional != null && additional.isBoolean() && !additional.asBoolean()) {
                 problems.add(where + ": not a documented property (additionalProperties is false)");
+            } else if (strict && additional == null && schema.has("properties")) {
+                problems.add(where + ": not a documented property");
             }
         }
     }

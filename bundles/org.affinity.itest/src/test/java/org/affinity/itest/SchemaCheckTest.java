@@ -28,7 +28,7 @@ class SchemaCheckTest {
 
     SchemaCheckTest() throws Exception {
         document = JSON.readTree(DOCUMENT.toFile());
-        check = new SchemaCheck(document);
+        check = SchemaCheck.of(document);
     }
 
     private JsonNode ok(String path) {
@@ -94,6 +94,17 @@ class SchemaCheckTest {
         JsonNode closed = JSON.readTree("{\"type\":\"object\",\"properties\":{\"a\":{}},\"additionalProperties\":false}");
         assertEquals(List.of("$.b: not a documented property (additionalProperties is false)"),
                 problems(closed, "{\"a\":1,\"b\":2}"));
+    }
+
+    @Test
+    void strictlyAPropertyTheDocumentDoesNotListIsAProblem() throws Exception {
+        JsonNode store = ok("/api/store");
+        String renamed = "{\"members\":1,\"items\":1,\"eventCount\":1,\"eventsByType\":{\"view\":1}}";
+        assertEquals(List.of(), problems(store, renamed), "JSON Schema allows it");
+        assertEquals(List.of("$.eventCount: not a documented property"),
+                SchemaCheck.strict(document).problems(store, JSON.readTree(renamed)));
+        assertEquals(List.of(), SchemaCheck.strict(document).problems(JSON.readTree("{\"type\":\"object\"}"),
+                JSON.readTree("{\"anything\":1}")), "an object without listed properties is free-form");
     }
 
     @Test
