@@ -37,8 +37,9 @@ import org.affinity.api.store.StoreListener;
  * The Store contract in memory, for tests and benchmarks. It answers as the JDBC store does
  * ({@link StoreContract} runs the same checks against both): duplicates by event id are counted and
  * not announced, events come in time order with ties in commit order, members and items are stamped
- * with millisecond times, prices are kept to four decimals without trailing zeros, erasure tells
- * every listener even about a member it did not hold, and export gathers what listeners derived.
+ * with millisecond times, prices are kept to four decimals without trailing zeros, attributes come
+ * back as JSON types (the real store keeps them as JSON text), erasure tells every listener even
+ * about a member it did not hold, and export gathers what listeners derived.
  *
  * <p>One difference on purpose: listeners hear each commit synchronously, on the writer's thread,
  * before the write returns (still in commit order, writes being serialised), so a test can assert
@@ -96,7 +97,7 @@ public final class MemoryStore implements Store {
         return write(() -> {
             Member existing = members.get(member.id());
             Instant now = now();
-            Member stored = new Member(member.id(), member.attributes(), member.consent(),
+            Member stored = new Member(member.id(), JsonValues.of(member.attributes()), member.consent(),
                     existing == null ? now : existing.created(), now);
             members.put(stored.id(), stored);
             return stored;
@@ -113,10 +114,10 @@ public final class MemoryStore implements Store {
                 Member existing = staged.containsKey(member.id()) ? staged.get(member.id()) : members.get(member.id());
                 Member result;
                 if (existing == null) {
-                    result = new Member(member.id(), member.attributes(), member.consent(), now, now);
+                    result = new Member(member.id(), JsonValues.of(member.attributes()), member.consent(), now, now);
                 } else {
                     Map<String, Object> attributes = new HashMap<>(existing.attributes());
-                    attributes.putAll(member.attributes());
+                    attributes.putAll(JsonValues.of(member.attributes()));
                     if (attributes.equals(existing.attributes())) {
                         continue;
                     }
@@ -166,7 +167,7 @@ public final class MemoryStore implements Store {
                 announced.add(new Item(item.id(), item.title(), item.description(), item.categories(), item.price(),
                         item.currency(), item.attributes(), item.available(), now));
                 kept.add(new Item(item.id(), item.title(), item.description(), item.categories(), decimal(item.price()),
-                        item.currency(), item.attributes(), item.available(), now));
+                        item.currency(), JsonValues.of(item.attributes()), item.available(), now));
             }
             kept.forEach(item -> items.put(item.id(), item));
             return announced;
@@ -189,7 +190,7 @@ public final class MemoryStore implements Store {
                     inserted.add(event);
                     kept.add(new Event(event.id(), event.type(), event.memberId(), event.itemId(), event.quantity(),
                             decimal(event.price()), event.text(), Instant.ofEpochMilli(event.timestamp().toEpochMilli()),
-                            event.attributes()));
+                            JsonValues.of(event.attributes())));
                 }
             }
             for (Event event : kept) {

@@ -3,6 +3,7 @@ package org.affinity.store.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -122,6 +123,26 @@ public abstract class StoreContract {
         assertEquals("a gift", events.get(0).text());
         store.putItems(List.of(item("i1", "Mug", "12.00")));
         assertEquals(new BigDecimal("12"), store.item("i1").orElseThrow().price());
+    }
+
+    @Test
+    void attributesComeBackAsJsonValuesAndWhatJsonCannotHoldIsRefused() throws Exception {
+        Store store = open();
+        Map<String, Object> given = Map.of("points", 5L, "ratio", 0.5f, "big", 5_000_000_000L, "exact", new BigDecimal("2.50"),
+                "sizes", List.of("S", "M"), "box", Map.of("height", (short) 10), "gift", true);
+        Map<String, Object> json = Map.of("points", 5, "ratio", 0.5, "big", 5_000_000_000L, "exact", 2.5,
+                "sizes", List.of("S", "M"), "box", Map.of("height", 10), "gift", true);
+        store.putItems(List.of(new Item("i1", "Mug", "", List.of(), null, null, given, true, null)));
+        assertEquals(json, store.item("i1").orElseThrow().attributes());
+        store.putMember(Member.of("m1", given, Consent.NONE));
+        assertEquals(json, store.member("m1").orElseThrow().attributes());
+        store.append(List.of(new Event("e1", EventType.VIEW, "m1", "i1", 0, null, null, T0, given)));
+        assertEquals(json, store.events("m1").get(0).attributes());
+
+        Map<String, Object> instant = Map.of("since", T0);
+        assertThrows(RuntimeException.class, () -> store.putItems(List.of(item("i2", "Lamp", "3"),
+                new Item("i3", "Bag", "", List.of(), null, null, instant, true, null))), "JSON has no Instant");
+        assertTrue(store.item("i2").isEmpty(), "the failed write changed nothing");
     }
 
     @Test
