@@ -119,11 +119,49 @@ class ResponseShapesIT {
         } finally {
             assertEquals(200, Http.delete(http, "/api/strategies/experiment").statusCode());
         }
+        assertTrue(mismatches.isEmpty(), "answers that do not match /api/openapi.json:" + report(mismatches));
+        assertTrue(checked.size() >= 20, "GET routes checked: " + checked);
+    }
+
+    /** Unknown ids: the status is one the document lists for the route, and the body has its shape. */
+    @Test
+    void unknownIdsAnswerADocumentedStatusAndShape() throws Exception {
+        JsonNode document = Http.json(Http.get(http, "/api/openapi.json"));
+        SchemaCheck check = SchemaCheck.strict(document);
+        Map<String, List<String>> mismatches = new LinkedHashMap<>();
+        int checked = 0;
+        for (Iterator<String> it = document.get("paths").fieldNames(); it.hasNext();) {
+            String path = it.next();
+            JsonNode get = document.get("paths").get(path).get("get");
+            if (get == null || !path.contains("{") || NOT_CHECKED.containsKey(path)) {
+                continue;
+            }
+            String concrete = path.replaceAll("\\{[^}]+}", "no-such-id") + query(document.get("paths").get(path), get);
+            HttpResponse<String> response = Http.get(http, concrete);
+            JsonNode documented = get.path("responses").path(String.valueOf(response.statusCode()));
+            if (documented.isMissingNode()) {
+                mismatches.put("GET " + concrete, List.of("status " + response.statusCode() + " is not documented: "
+                        + response.body()));
+                continue;
+            }
+            JsonNode schema = documented.at("/content/application~1json/schema");
+            List<String> problems = schema.isMissingNode() ? List.of("no application/json schema documented for "
+                    + response.statusCode()) : check.problems(schema, Http.json(response));
+            if (!problems.isEmpty()) {
+                mismatches.put("GET " + concrete + " -> " + response.statusCode(), problems);
+            }
+            checked++;
+        }
+        assertTrue(mismatches.isEmpty(), "answers to unknown ids that /api/openapi.json does not describe:"
+                + report(mismatches));
+        assertTrue(checked >= 10, "GET routes with an id checked: " + checked);
+    }
+
+    private static String report(Map<String, List<String>> mismatches) {
         StringBuilder report = new StringBuilder();
         mismatches.forEach((route, problems) -> report.append('\n').append(route).append("\n  ")
                 .append(String.join("\n  ", problems)));
-        assertTrue(mismatches.isEmpty(), "answers that do not match /api/openapi.json:" + report);
-        assertTrue(checked.size() >= 20, "GET routes checked: " + checked);
+        return report.toString();
     }
 
     /** Path parameters by name and route, filled with ids that exist now. */
