@@ -9,10 +9,10 @@ import java.util.stream.Stream;
 
 import org.affinity.api.ingest.ImportReport;
 import org.affinity.api.ingest.ImportRequest;
-import org.affinity.api.job.JobContext;
 import org.affinity.ingest.internal.ImportRun;
 import org.affinity.store.jdbc.internal.Dialect;
 import org.affinity.store.jdbc.internal.JdbcStore;
+import org.affinity.store.testkit.RecordingJobContext;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -68,7 +68,7 @@ public final class IngestBench {
             PeakMemory.reset();
             long start = System.nanoTime();
             ImportReport report = (ImportReport) new ImportRun(new ImportRequest(file, "online-retail", Map.of(),
-                    Map.of("consent", "all", "batch", batch)), store).run(new SilentContext());
+                    Map.of("consent", "all", "batch", batch)), store).run(new RecordingJobContext());
             double seconds = (System.nanoTime() - start) / 1e9;
             table.row(run, dialect.name().toLowerCase(), batch, report.read(), report.imported(), seconds,
                     report.read() / seconds, report.imported() / seconds, PeakMemory.mib(PeakMemory.peakHeapBytes()));
@@ -106,30 +106,6 @@ public final class IngestBench {
             for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
-        }
-    }
-
-    /** A job context that only counts. */
-    static final class SilentContext implements JobContext {
-        @Override
-        public void total(long total, String unit) {
-        }
-
-        @Override
-        public void done(long units) {
-        }
-
-        @Override
-        public void advance(long units) {
-        }
-
-        @Override
-        public void message(String message) {
-        }
-
-        @Override
-        public boolean cancelled() {
-            return false;
         }
     }
 }

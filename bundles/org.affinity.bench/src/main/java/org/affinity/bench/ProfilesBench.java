@@ -17,6 +17,7 @@ import org.affinity.ingest.internal.ImportRun;
 import org.affinity.profile.internal.StandaloneProfiles;
 import org.affinity.store.jdbc.internal.Dialect;
 import org.affinity.store.jdbc.internal.JdbcStore;
+import org.affinity.store.testkit.RecordingJobContext;
 import org.affinity.vector.lucene.internal.LuceneVectorIndex;
 import org.affinity.vector.lucene.internal.Tuning;
 
@@ -48,7 +49,7 @@ public final class ProfilesBench {
             JdbcStore store = new JdbcStore(baseline, Dialect.H2, 256, Duration.ofSeconds(10));
             long start = System.nanoTime();
             ImportReport report = (ImportReport) new ImportRun(new ImportRequest(file, "online-retail", Map.of(),
-                    Map.of("consent", "all")), store).run(new IngestBench.SilentContext());
+                    Map.of("consent", "all")), store).run(new RecordingJobContext());
             double seconds = (System.nanoTime() - start) / 1e9;
             table.row("import alone, no profiles (baseline)", report.imported(), seconds, report.imported() / seconds, "-", "-",
                     "-", "-", 0);
@@ -73,7 +74,7 @@ public final class ProfilesBench {
 
             long start = System.nanoTime();
             ImportReport report = (ImportReport) new ImportRun(new ImportRequest(file, "online-retail", Map.of(),
-                    Map.of("consent", "all")), store).run(new IngestBench.SilentContext());
+                    Map.of("consent", "all")), store).run(new RecordingJobContext());
             store.awaitListeners(Duration.ofMinutes(5));
             double ingest = (System.nanoTime() - start) / 1e9;
             importing.set(false);
@@ -102,7 +103,7 @@ public final class ProfilesBench {
 
     private static void rebuild(Table table, String phase, StandaloneProfiles profiles) {
         long start = System.nanoTime();
-        Map<String, Object> report = profiles.rebuild(new IngestBench.SilentContext());
+        Map<String, Object> report = profiles.rebuild(new RecordingJobContext());
         double seconds = (System.nanoTime() - start) / 1e9;
         long events = ((Number) report.get("events")).longValue();
         table.row(phase, events, seconds, events / seconds, "-", "-", "-", "-", report.get("profiles"));

@@ -29,6 +29,7 @@ import org.affinity.reco.evaluation.internal.Evaluator;
 import org.affinity.reco.evaluation.internal.ReportTable;
 import org.affinity.store.jdbc.internal.Dialect;
 import org.affinity.store.jdbc.internal.JdbcStore;
+import org.affinity.store.testkit.RecordingJobContext;
 import org.affinity.vector.lucene.internal.LuceneVectorIndex;
 import org.affinity.vector.lucene.internal.Tuning;
 import org.h2.jdbcx.JdbcDataSource;
@@ -82,7 +83,7 @@ public final class RecoBench {
             JdbcStore store = new JdbcStore(database, Dialect.H2, 256, Duration.ofSeconds(10));
             long start = System.nanoTime();
             ImportReport imported = (ImportReport) new ImportRun(new ImportRequest(file, preset, ImportRequest.mapping(map),
-                    Map.of("consent", "all")), store).run(new IngestBench.SilentContext());
+                    Map.of("consent", "all")), store).run(new RecordingJobContext());
             System.out.printf("Reco: %s imported (%,d events) in %.0f s; %s%n", file.getFileName(), imported.imported(),
                     (System.nanoTime() - start) / 1e9, BenchEnvironment.describe());
             List<Event> events = new ArrayList<>();
@@ -104,7 +105,7 @@ public final class RecoBench {
                 }
             }
             EvaluationReport report = Evaluator.evaluate(events, strategies,
-                    new EvaluationRequest(split, share, seed, members, Set.of()), new IngestBench.SilentContext());
+                    new EvaluationRequest(split, share, seed, members, Set.of()), new RecordingJobContext());
             ReportTable.lines(report).forEach(System.out::println);
             index.close();
             store.close();

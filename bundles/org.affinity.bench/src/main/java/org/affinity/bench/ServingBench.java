@@ -31,6 +31,7 @@ import org.affinity.ingest.internal.ImportRun;
 import org.affinity.reco.testkit.Configs;
 import org.affinity.store.jdbc.internal.Dialect;
 import org.affinity.store.jdbc.internal.JdbcStore;
+import org.affinity.store.testkit.RecordingJobContext;
 import org.h2.jdbcx.JdbcDataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -69,7 +70,7 @@ public final class ServingBench {
             if (fresh) {
                 System.out.println("importing the demo file once into " + folder);
                 new ImportRun(new ImportRequest(BenchEnvironment.root().resolve("bundles/org.affinity.demo/data/online-retail.csv.gz"),
-                        "online-retail", Map.of(), Map.of()), store).run(new IngestBench.SilentContext());
+                        "online-retail", Map.of(), Map.of()), store).run(new RecordingJobContext());
             }
             run(store, rate, seconds, url);
             store.close();

@@ -16,6 +16,7 @@ import org.affinity.api.ingest.ImportRequest;
 import org.affinity.api.item.Item;
 import org.affinity.store.jdbc.internal.Dialect;
 import org.affinity.store.jdbc.internal.JdbcStore;
+import org.affinity.store.testkit.RecordingJobContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +76,6 @@ class LumaImportTest {
     }
 
     private static ImportReport run(JdbcStore store, String file, String preset) throws Exception {
-        return new ImportRun(new ImportRequest(LUMA.resolve(file), preset, Map.of(), Map.of()), store).run(new TestJobContext());
+        return new ImportRun(new ImportRequest(LUMA.resolve(file), preset, Map.of(), Map.of()), store).run(new RecordingJobContext());
     }
 }

@@ -20,6 +20,7 @@ import org.affinity.api.member.Member;
 import org.affinity.api.store.StoreCounts;
 import org.affinity.store.jdbc.internal.Dialect;
 import org.affinity.store.jdbc.internal.JdbcStore;
+import org.affinity.store.testkit.RecordingJobContext;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -52,7 +53,7 @@ class OnlineRetailImportTest {
             JdbcStore store = new JdbcStore(database, dialect, 64, Duration.ofSeconds(10));
             try {
                 ImportRequest request = new ImportRequest(FILE, OnlineRetail.NAME, Map.of(), Map.of("consent", "all"));
-                TestJobContext context = new TestJobContext();
+                RecordingJobContext context = new RecordingJobContext();
                 ImportReport report = new ImportRun(new ImportPlan(request), store).run(context);
 
                 assertEquals(541_909, report.read());
@@ -61,7 +62,7 @@ class OnlineRetailImportTest {
                 assertEquals(137_000, report.skipped());
                 assertEquals(0, report.rejected(), () -> report.rejections().toString());
                 assertTrue(report.notes().contains("skipped 135,080: guest checkout (no CustomerID)"), report.notes().toString());
-                assertEquals(541_909, context.total);
+                assertEquals(541_909, context.total());
 
                 StoreCounts counts = store.counts();
                 assertEquals(4_372, counts.members());
@@ -82,7 +83,7 @@ class OnlineRetailImportTest {
                 assertTrue(events.stream().anyMatch(e -> e.type() == EventType.RETURN && e.quantity() > 0),
                         "cancellations become returns of a positive quantity");
 
-                ImportReport again = new ImportRun(new ImportPlan(request), store).run(new TestJobContext());
+                ImportReport again = new ImportRun(new ImportPlan(request), store).run(new RecordingJobContext());
                 assertEquals(0, again.imported());
                 assertEquals(399_687 + 5_222, again.duplicates());
                 assertEquals(399_687, store.counts().events());

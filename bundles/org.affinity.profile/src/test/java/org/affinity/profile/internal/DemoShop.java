@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.affinity.api.ingest.ImportRequest;
 import org.affinity.ingest.internal.ImportRun;
+import org.affinity.store.testkit.MemoryStore;
+import org.affinity.store.testkit.RecordingJobContext;
 
 /**
  * The demo shop (Online Retail) imported once per test run through the real import into an
@@ -27,9 +29,9 @@ final class DemoShop {
     private DemoShop() throws Exception {
         engine = engine(store, vectors);
         engine.start();
-        store.listeners.add(engine);
+        store.listen(engine);
         new ImportRun(new ImportRequest(FILE, "online-retail", Map.of(), Map.of("consent", "all")), store)
-                .run(new TestJobContext());
+                .run(new RecordingJobContext());
         engine.step();
         engine.refresh();
     }

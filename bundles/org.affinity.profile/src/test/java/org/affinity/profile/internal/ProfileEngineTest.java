@@ -22,6 +22,9 @@ import org.affinity.api.member.Member;
 import org.affinity.api.profile.Profile;
 import org.affinity.api.profile.SimilarMember;
 import org.affinity.api.segment.Segment;
+import org.affinity.store.testkit.ForwardingStore;
+import org.affinity.store.testkit.MemoryStore;
+import org.affinity.store.testkit.RecordingJobContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +41,7 @@ class ProfileEngineTest {
     ProfileEngine engine(Path at) {
         ProfileEngine engine = new ProfileEngine(store, Weights.DEFAULT, DemoShop.ZONE, true, (LocalDate) null, at, vectors, sink);
         engine.start();
-        store.listeners.add(engine);
+        store.listen(engine);
         return engine;
     }
 
@@ -124,14 +127,14 @@ class ProfileEngineTest {
         first.refresh();
         first.segments.define("fans", "Fans", Segment.Kind.RULE, "rfm.segment != 'Lost' and orders >= 1", first.book());
         first.save();
-        store.listeners.remove(first);
+        store.unlisten(first);
 
         ProfileEngine second = new ProfileEngine(store, Weights.DEFAULT, DemoShop.ZONE, true, null, folder, vectors, sink);
         assertTrue(second.start(), "saved profiles match the store: no rebuild");
         RebuildTest.assertSameProfiles(first, second);
         assertEquals(first.segments.members("fans", 0, 10), second.segments.members("fans", 0, 10));
 
-        store.appendUnheard(List.of(Shop.purchase("cora", "mug", 1, "1.95", "2011-11-30", "o9")));
+        store.append(List.of(Shop.purchase("cora", "mug", 1, "1.95", "2011-11-30", "o9")));
         ProfileEngine third = new ProfileEngine(store, Weights.DEFAULT, DemoShop.ZONE, true, null, folder, vectors, sink);
         assertFalse(third.start(), "an event the profiles never heard of: rebuild");
     }
@@ -152,12 +155,12 @@ class ProfileEngineTest {
         });
         ProfileEngine during = new ProfileEngine(hook, Weights.DEFAULT, DemoShop.ZONE, true, null, null, vectors, null);
         during.start();
-        store.listeners.add(during);
-        during.rebuild(new TestJobContext());
+        store.listen(during);
+        during.rebuild(new RecordingJobContext());
 
         ProfileEngine fresh = new ProfileEngine(store, Weights.DEFAULT, DemoShop.ZONE, true, null, null, vectors, null);
         fresh.start();
-        fresh.rebuild(new TestJobContext());
+        fresh.rebuild(new RecordingJobContext());
         engine.step();
         engine.refresh();
         RebuildTest.assertSameProfiles(fresh, during);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.affinity.api.profile.Profile;
+import org.affinity.store.testkit.RecordingJobContext;
 import org.junit.jupiter.api.Test;
 
 /** Rebuilding every profile from the store gives the profiles that incremental updates built. */
@@ -19,10 +20,10 @@ class RebuildTest {
         DemoShop shop = DemoShop.get();
         ProfileEngine rebuilt = DemoShop.engine(shop.store, new FakeVectors());
         rebuilt.start();
-        TestJobContext context = new TestJobContext();
+        RecordingJobContext context = new RecordingJobContext();
         Map<String, Object> report = rebuilt.rebuild(context);
         assertEquals(399_687L, report.get("events"));
-        assertEquals(399_687L, context.total);
+        assertEquals(399_687L, context.total());
 
         assertSameProfiles(shop.engine, rebuilt);
         assertEquals(shop.engine.stats().rfmSegments(), rebuilt.stats().rfmSegments());

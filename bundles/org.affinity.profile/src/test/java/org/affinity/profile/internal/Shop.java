@@ -10,6 +10,7 @@ import org.affinity.api.event.EventType;
 import org.affinity.api.item.Item;
 import org.affinity.api.member.Consent;
 import org.affinity.api.member.Member;
+import org.affinity.store.testkit.MemoryStore;
 
 /** A small shop for tests that need few, chosen events. */
 final class Shop {

@@ -23,6 +23,7 @@ import org.affinity.api.event.EventType;
 import org.affinity.api.item.Item;
 import org.affinity.api.member.Consent;
 import org.affinity.api.member.Member;
+import org.affinity.store.testkit.MemoryStore;
 
 /**
  * The first lines of the Online Retail file the demo bundle ships (real members, items, purchases

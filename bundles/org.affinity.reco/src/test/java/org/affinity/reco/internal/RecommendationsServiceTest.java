@@ -29,8 +29,8 @@ import org.affinity.api.recommend.Route;
 import org.affinity.api.recommend.Routing;
 import org.affinity.api.recommend.UpliftReport;
 import org.affinity.reco.testkit.Configs;
-import org.affinity.reco.testkit.MemoryStore;
 import org.affinity.reco.testkit.OnlineRetailSlice;
+import org.affinity.store.testkit.MemoryStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.affinity.api.search.SearchFilter;
 import org.affinity.api.search.SearchStatus;
 import org.affinity.api.search.SearchUnavailableException;
+import org.affinity.store.testkit.MemoryStore;
 import org.affinity.vector.lucene.internal.LuceneVectorIndex;
 import org.affinity.vector.lucene.internal.Tuning;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class CatalogSearchServiceTest {
     @Test
     void anErasureLeavesTheCatalogueAsItIsAndALostModelMakesSearchUnavailable() throws Exception {
         MemoryStore store = new MemoryStore();
-        store.quietly(List.of(ItemIndexTest.item("mug", "Red Spotty Mug", "", "Kitchen", "2", true),
+        store.putItems(List.of(ItemIndexTest.item("mug", "Red Spotty Mug", "", "Kitchen", "2", true),
                 ItemIndexTest.item("tree", "Christmas Tree", "", "Seasonal", "9", true)));
         LuceneVectorIndex vectors = new LuceneVectorIndex(dir, Tuning.defaults());
         try (ThreadJobs jobs = new ThreadJobs()) {
@@ -42,7 +43,8 @@ class CatalogSearchServiceTest {
             assertEquals(2, service.status().indexed());
             assertThrows(IllegalArgumentException.class, () -> service.search("mug", 6, null), "maxResults from the configuration");
 
-            service.itemsChanged(store.quietly(List.of(ItemIndexTest.item("lamp", "Paper Lantern", "", "Home", "5", true))));
+            store.listen(service);
+            store.putItems(List.of(ItemIndexTest.item("lamp", "Paper Lantern", "", "Home", "5", true)));
             awaitReady(service);
             assertEquals("lamp", service.similar("tree", 2, null).stream().filter(hit -> hit.itemId().equals("lamp"))
                     .findFirst().orElseThrow().itemId());

@@ -11,6 +11,7 @@ import org.affinity.api.evaluation.EvaluationRequest;
 import org.affinity.api.evaluation.EvaluationRow;
 import org.affinity.reco.evaluation.internal.Evaluator;
 import org.affinity.reco.testkit.OnlineRetailSlice;
+import org.affinity.store.testkit.RecordingJobContext;
 import org.junit.jupiter.api.Test;
 
 /** cf against the popularity baseline on a temporal holdout of a real slice (Dec 2010 - Mar 2011). */
@@ -21,7 +22,7 @@ class CfEvaluationTest {
         OnlineRetailSlice slice = OnlineRetailSlice.read(150_000);
         EvaluationReport report = Evaluator.evaluate(slice.events,
                 Map.of("cf", new CfOffline(new CfSettings(new Als.Settings(32, 10, 0.1f, 10f, 3, 42), 50, 10f, 0.5f))),
-                new EvaluationRequest(null, 0.2, 42, 500, Set.of()), new Quiet());
+                new EvaluationRequest(null, 0.2, 42, 500, Set.of()), new RecordingJobContext());
         EvaluationRow popularity = row(report, "temporal", "popularity-baseline");
         EvaluationRow cf = row(report, "temporal", "cf");
         assertEquals(popularity.members(), cf.members());

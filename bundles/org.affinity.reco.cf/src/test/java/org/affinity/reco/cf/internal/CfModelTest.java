@@ -21,6 +21,7 @@ import org.affinity.api.event.EventType;
 import org.affinity.api.recommend.Filters;
 import org.affinity.api.recommend.Recommendation;
 import org.affinity.reco.testkit.OnlineRetailSlice;
+import org.affinity.store.testkit.RecordingJobContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,7 @@ class CfModelTest {
         slice = OnlineRetailSlice.read(60_000);
         Interactions.Builder builder = new Interactions.Builder();
         slice.events.forEach(builder::add);
-        model = CfModel.train(1, builder.build(), slice.events.size(), settings().als(), 50, 10f, new Quiet());
+        model = CfModel.train(1, builder.build(), slice.events.size(), settings().als(), 50, 10f, new RecordingJobContext());
         Map<String, Set<String>> orders = new HashMap<>();
         for (Event event : slice.events) {
             if (event.type() == EventType.PURCHASE) {
@@ -126,7 +127,7 @@ class CfModelTest {
     void trainingIsDeterministic() {
         Interactions.Builder builder = new Interactions.Builder();
         slice.events.forEach(builder::add);
-        CfModel again = CfModel.train(1, builder.build(), slice.events.size(), settings().als(), 50, 10f, new Quiet());
+        CfModel again = CfModel.train(1, builder.build(), slice.events.size(), settings().als(), 50, 10f, new RecordingJobContext());
         assertArrayEquals(model.itemFactors, again.itemFactors);
     }
 

@@ -9,6 +9,7 @@ import org.affinity.api.evaluation.EvaluationRequest;
 import org.affinity.api.evaluation.OfflineStrategy;
 import org.affinity.api.event.Event;
 import org.affinity.reco.evaluation.internal.Evaluator;
+import org.affinity.store.testkit.RecordingJobContext;
 
 /** Manual tuning run (not a test): java ... Experiment [name=setting ...]. */
 public final class Experiment {
@@ -28,7 +29,7 @@ public final class Experiment {
                     Float.parseFloat(p[3]), Float.parseFloat(p[4]), 3, 42), 50, Float.parseFloat(p[6]), Float.parseFloat(p[5]))));
         }
         EvaluationReport report = Evaluator.evaluate(events, strategies,
-                new EvaluationRequest(null, 0.2, 42, 0, java.util.Set.of()), new Quiet());
+                new EvaluationRequest(null, 0.2, 42, 0, java.util.Set.of()), new RecordingJobContext());
 
         report.notes().forEach(System.out::println);
         report.rows().forEach(r -> System.out.printf("%-8s %-40s n=%d R10=%.4f R20=%.4f NDCG=%.4f MAP=%.4f cov=%.3f pop=%.0f %.1fs%n",

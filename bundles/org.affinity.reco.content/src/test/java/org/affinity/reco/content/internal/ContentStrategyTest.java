@@ -24,7 +24,7 @@ import org.affinity.api.recommend.Recommendation;
 import org.affinity.api.recommend.RecommendationRequest;
 import org.affinity.api.vector.VectorEntry;
 import org.affinity.reco.testkit.Configs;
-import org.affinity.reco.testkit.MemoryStore;
+import org.affinity.store.testkit.MemoryStore;
 import org.affinity.vector.lucene.internal.LuceneVectorIndex;
 import org.affinity.vector.lucene.internal.Tuning;
 import org.affinity.vector.testkit.GoldenEmbeddings;

@@ -15,8 +15,8 @@ import org.affinity.api.evaluation.EvaluationRequest;
 import org.affinity.api.evaluation.EvaluationRow;
 import org.affinity.api.event.Event;
 import org.affinity.api.event.EventType;
-import org.affinity.api.job.JobContext;
 import org.affinity.reco.testkit.OnlineRetailSlice;
+import org.affinity.store.testkit.RecordingJobContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -62,13 +62,7 @@ class HoldoutTest {
     @Test
     void theBaselineIsEveryTablesFirstRow() {
         EvaluationReport report = Evaluator.evaluate(events, Map.of(), new EvaluationRequest(null, 0.2, 42, 200, Set.of()),
-                new JobContext() {
-                    public void total(long total, String unit) { }
-                    public void done(long done) { }
-                    public void advance(long units) { }
-                    public void message(String message) { }
-                    public boolean cancelled() { return false; }
-                });
+                new RecordingJobContext());
         assertEquals(List.of("temporal", "random"), report.rows().stream().map(EvaluationRow::holdout).toList());
         report.rows().forEach(row -> {
             assertEquals(PopularityBaseline.NAME, row.strategy());

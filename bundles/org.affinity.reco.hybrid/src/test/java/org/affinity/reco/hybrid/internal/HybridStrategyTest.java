@@ -16,8 +16,8 @@ import org.affinity.api.recommend.Recommendation;
 import org.affinity.api.recommend.RecommendationRequest;
 import org.affinity.api.recommend.Recommender;
 import org.affinity.reco.testkit.Configs;
-import org.affinity.reco.testkit.MemoryStore;
 import org.affinity.reco.testkit.OnlineRetailSlice;
+import org.affinity.store.testkit.MemoryStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.affinity.profile.internal;
+package org.affinity.store.testkit;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -14,12 +14,12 @@ import org.affinity.api.store.MemberExport;
 import org.affinity.api.store.Store;
 import org.affinity.api.store.StoreCounts;
 
-/** A store that forwards every call, for tests that change one behaviour. */
-class ForwardingStore implements Store {
+/** A store that forwards every call: extend it in a test to change one behaviour (a hook in a scan, a failure). */
+public class ForwardingStore implements Store {
 
     private final Store store;
 
-    ForwardingStore(Store store) {
+    public ForwardingStore(Store store) {
         this.store = store;
     }
 
