@@ -89,14 +89,14 @@ public final class ServingBench {
         List<org.affinity.api.event.Event> events = new ArrayList<>();
         store.scanEvents(events::add);
         long fitting = System.nanoTime();
-        Recommender cf = org.affinity.reco.cf.internal.CfOffline.withDefaults().fit(events, new IngestBench.SilentContext());
+        Recommender cf = org.affinity.reco.cf.internal.CfOffline.withDefaults().fit(events, new RecordingJobContext());
         System.out.printf("cf: trained on %,d events in %.0f s%n", events.size(), (System.nanoTime() - fitting) / 1e9);
         Path vectors = Files.createTempDirectory("affinity-serving-vectors");
         org.affinity.vector.lucene.internal.LuceneVectorIndex itemVectors = new org.affinity.vector.lucene.internal.LuceneVectorIndex(
                 vectors, org.affinity.vector.lucene.internal.Tuning.defaults());
         RecoBench.embedItems(store, itemVectors, "all-minilm-l6-v2-q");
         Recommender content = org.affinity.reco.content.internal.ContentStrategy.withDefaults(store, itemVectors).fit(events,
-                new IngestBench.SilentContext());
+                new RecordingJobContext());
         Recommender hybrid = (Recommender) construct("org.affinity.reco.hybrid.internal.HybridStrategy",
                 Configs.defaults(type("org.affinity.reco.hybrid.internal.HybridConfig")));
         set(hybrid, "store", store);
