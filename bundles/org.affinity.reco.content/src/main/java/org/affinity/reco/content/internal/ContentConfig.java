@@ -23,4 +23,7 @@ import org.osgi.service.metatype.annotations.Option;
 
     @AttributeDefinition(name = "Neighbours per item", description = "Nearest items asked of the index per recent item.", min = "1", max = "1000")
     int neighboursPerItem() default 30;
+
+    @AttributeDefinition(name = "Trend half-life (days)", description = "Purchases in the popularity prior count half for every this many days they lie before the latest purchase (trending: a season's items rise as they start selling); 0 counts every purchase alike.", min = "0")
+    double trendHalfLifeDays() default 0;
 }

@@ -158,6 +158,23 @@ class ContentStrategyTest {
         withPrior.deactivate();
     }
 
+    @Test
+    void anErasedMembersPurchasesLeaveTheTrendingCountsAtTheNextCount() {
+        ContentStrategy trending = new ContentStrategy(Configs.of(ContentConfig.class,
+                Map.of("popularityPrior", 1.0, "trendHalfLifeDays", 7.0)), store, index);
+        String candle = idByTitle.get("JASMINE VOTIVE CANDLE");
+        for (int i = 0; i < 4; i++) {
+            buy("buyer" + i, "JASMINE VOTIVE CANDLE", 60 * 24 * 7 * i); // one a week: the latest counts 1, a week before 1/2...
+        }
+        buy("gone", "JASMINE VOTIVE CANDLE", 60 * 24 * 7 * 3);
+        trending.recount();
+        assertEquals(2 + 0.5 + 0.25 + 0.125, trending.purchases.count(candle), 1e-9);
+        store.erase("gone");
+        trending.recount();
+        assertEquals(1 + 0.5 + 0.25 + 0.125, trending.purchases.count(candle), 1e-9, "the erased member's purchase left");
+        trending.deactivate();
+    }
+
     private void view(String member, String title, int minute) {
         event(member, title, EventType.VIEW, minute);
     }
