@@ -159,6 +159,33 @@ class ContentStrategyTest {
     }
 
     @Test
+    void withATrendWhatSellsNowBeatsWhatSoldMoreLongAgo() {
+        view("m1", "JASMINE VOTIVE CANDLE", 1);
+        List<String> byText = titles(strategy.recommend(RecommendationRequest.forMember("m1", 10)));
+        String faded = byText.get(3);
+        String rising = byText.get(4);
+        for (int i = 0; i < 20; i++) {
+            buy("before" + i, faded, 2);
+        }
+        for (int i = 0; i < 3; i++) {
+            buy("now" + i, rising, 60 * 24 * 60 + i); // two months later
+        }
+        ContentStrategy allTime = new ContentStrategy(Configs.of(ContentConfig.class,
+                Map.of("popularityPrior", 1.0, "trendHalfLifeDays", 0.0)), store, index);
+        ContentStrategy trending = new ContentStrategy(Configs.of(ContentConfig.class,
+                Map.of("popularityPrior", 1.0, "trendHalfLifeDays", 7.0)), store, index);
+        allTime.recount();
+        trending.recount();
+        List<String> byAllTime = titles(allTime.recommend(RecommendationRequest.forMember("m1", 10)));
+        List<String> byTrend = titles(trending.recommend(RecommendationRequest.forMember("m1", 10)));
+        assertEquals(faded, byAllTime.get(0), "20 purchases in all: " + byAllTime);
+        assertEquals(rising, byTrend.get(0), "3 purchases in the last days: " + byTrend);
+        assertTrue(byTrend.indexOf(faded) > byTrend.indexOf(rising), byTrend.toString());
+        allTime.deactivate();
+        trending.deactivate();
+    }
+
+    @Test
     void anErasedMembersPurchasesLeaveTheTrendingCountsAtTheNextCount() {
         ContentStrategy trending = new ContentStrategy(Configs.of(ContentConfig.class,
                 Map.of("popularityPrior", 1.0, "trendHalfLifeDays", 7.0)), store, index);
