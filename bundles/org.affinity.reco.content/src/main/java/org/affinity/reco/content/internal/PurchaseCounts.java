@@ -14,7 +14,8 @@ import org.affinity.api.event.EventType;
  * each purchase counts 1/2 for every half-life it lies before the latest event counted ("trending"),
  * so a season's items rise as soon as they start selling; without one, every purchase counts 1.
  * Relative to the latest event rather than the clock, so a store whose data ends in the past (an
- * import, an evaluation's training events) still has a trend.
+ * import, an evaluation's training events) still has a trend. Filled by one thread, then published
+ * (a volatile field) and only read.
  */
 final class PurchaseCounts {
 
