@@ -38,7 +38,7 @@ import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * ./affinity bench reco [--file F --preset P | --map target=Column,...] [--split yyyy-mm-dd] [--share 0.2]
- * [--members N] [--seed S] [--model all-minilm-l6-v2-q] [--no-content] [--content key=value,...]
+ * [--members N] [--seed S] [--model all-minilm-l6-v2-q] [--no-cf] [--no-content] [--content key=value,...]
  *
  * Offline evaluation of the recommendation strategies exactly as affinity:evaluate runs it, on any file
  * the importer reads (default: the Online Retail demo shop): imports it into a fresh H2 store, embeds
@@ -57,6 +57,7 @@ public final class RecoBench {
         long seed = 42;
         String model = "all-minilm-l6-v2-q";
         boolean content = true;
+        boolean cf = true;
         List<String> variants = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -69,10 +70,11 @@ public final class RecoBench {
                 case "--seed": seed = Long.parseLong(args[++i]); break;
                 case "--model": model = args[++i]; break;
                 case "--no-content": content = false; break;
+                case "--no-cf": cf = false; break;
                 case "--content": variants.add(args[++i]); break;
                 default:
                     throw new IllegalArgumentException("usage: ./affinity bench reco [--file F --preset P | --map target=Column,...] "
-                            + "[--split yyyy-mm-dd] [--share 0.2] [--members N] [--seed S] [--model ID] [--no-content] [--content key=value,... (a variant, repeatable)]");
+                            + "[--split yyyy-mm-dd] [--share 0.2] [--members N] [--seed S] [--model ID] [--no-cf] [--no-content] [--content key=value,... (a variant, repeatable)]");
             }
         }
         Path folder = Files.createTempDirectory("affinity-reco-bench");
@@ -90,7 +92,9 @@ public final class RecoBench {
             store.scanEvents(events::add);
 
             Map<String, OfflineStrategy> strategies = new LinkedHashMap<>();
-            strategies.put("cf", CfOffline.withDefaults());
+            if (cf) {
+                strategies.put("cf", CfOffline.withDefaults());
+            }
             LuceneVectorIndex index = new LuceneVectorIndex(folder.resolve("vectors"), Tuning.defaults());
             if (content) {
                 embedItems(store, index, model);

@@ -13,14 +13,17 @@ import org.osgi.service.metatype.annotations.Option;
     String aggregation() default "NEAREST";
 
     @AttributeDefinition(name = "Recent items", description = "How many of the member's most recent distinct items make their taste.", min = "1", max = "200")
-    int recentItems() default 20;
+    int recentItems() default 40;
 
     @AttributeDefinition(name = "Half-life (items)", description = "An item's weight halves every this many newer items.", min = "0.1")
-    double halfLife() default 5;
+    double halfLife() default 10;
 
     @AttributeDefinition(name = "Popularity prior", description = "Exponent of (1 + purchases of the item) multiplied into a candidate's text similarity: 0 ranks by text alone; higher prefers, among similar items, those members buy.", min = "0", max = "2")
-    double popularityPrior() default 0.6;
+    double popularityPrior() default 0.8;
 
     @AttributeDefinition(name = "Neighbours per item", description = "Nearest items asked of the index per recent item.", min = "1", max = "1000")
-    int neighboursPerItem() default 30;
+    int neighboursPerItem() default 100;
+
+    @AttributeDefinition(name = "Trend half-life (days)", description = "Purchases in the popularity prior count half for every this many days they lie before the latest purchase (trending: a season's items rise as they start selling); 0 counts every purchase alike.", min = "0")
+    double trendHalfLifeDays() default 7;
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 import org.affinity.api.item.Item;
 import org.affinity.api.recommend.Filters;
@@ -35,7 +36,7 @@ final class ContentRecommendations {
     private final ItemVectors vectors;
     private final Aggregation aggregation;
     private final int neighboursPerItem;
-    private final java.util.function.ToIntFunction<String> buyers;
+    private final ToDoubleFunction<String> buyers;
     private final double popularityPrior;
 
     ContentRecommendations(ItemVectors vectors, Aggregation aggregation, int neighboursPerItem) {
@@ -43,12 +44,12 @@ final class ContentRecommendations {
     }
 
     /**
-     * @param buyers how often an item was bought
+     * @param buyers how often an item was bought (possibly decayed by age: trending)
      * @param popularityPrior exponent of (1 + purchases) multiplied into a candidate's similarity: 0 ranks by
      *        text alone; a little prefers, among similar items, those members actually buy
      */
     ContentRecommendations(ItemVectors vectors, Aggregation aggregation, int neighboursPerItem,
-            java.util.function.ToIntFunction<String> buyers, double popularityPrior) {
+            ToDoubleFunction<String> buyers, double popularityPrior) {
         this.vectors = vectors;
         this.aggregation = aggregation;
         this.neighboursPerItem = neighboursPerItem;
@@ -97,7 +98,7 @@ final class ContentRecommendations {
         }
         List<Candidate> ranked = new ArrayList<>(candidates.values());
         if (popularityPrior > 0) {
-            ranked.forEach(c -> c.score *= Math.pow(1 + buyers.applyAsInt(c.id), popularityPrior));
+            ranked.forEach(c -> c.score *= Math.pow(1 + buyers.applyAsDouble(c.id), popularityPrior));
         }
         ranked.sort(Comparator.comparingDouble((Candidate c) -> -c.score).thenComparing(c -> c.id));
         return take(ranked, count, filters, catalogue, id -> because(id, taste, known, catalogue));

@@ -1,5 +1,6 @@
 package org.affinity.reco.content.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -56,7 +57,7 @@ public class ContentStrategy implements Recommender, OfflineStrategy {
      * that needs the store to start is a circular reference SCR refuses. An erased member's purchases
      * leave the counts at the next count.
      */
-    private volatile PurchaseCounts purchases = new PurchaseCounts();
+    volatile PurchaseCounts purchases = new PurchaseCounts();
     private final ScheduledExecutorService counting = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "affinity-content-counts");
         thread.setDaemon(true);
@@ -76,10 +77,10 @@ public class ContentStrategy implements Recommender, OfflineStrategy {
         counting.shutdownNow();
     }
 
-    /** Counts every purchase in the store. */
-    private void recount() {
+    /** Counts every purchase in the store (an erased member's are gone from it). */
+    void recount() {
         try {
-            PurchaseCounts counted = new PurchaseCounts();
+            PurchaseCounts counted = new PurchaseCounts(trendHalfLife(config));
             store.scanEvents(counted::add);
             purchases = counted;
         } catch (RuntimeException e) {
@@ -107,7 +108,15 @@ public class ContentStrategy implements Recommender, OfflineStrategy {
 
     @Modified
     void modified(ContentConfig changed) {
+        boolean recount = changed.trendHalfLifeDays() != config.trendHalfLifeDays();
         config = changed;
+        if (recount) {
+            counting.execute(this::recount);
+        }
+    }
+
+    static Duration trendHalfLife(ContentConfig config) {
+        return Duration.ofSeconds(Math.round(Math.max(0, config.trendHalfLifeDays()) * 86_400));
     }
 
     @Override
@@ -164,14 +173,28 @@ public class ContentStrategy implements Recommender, OfflineStrategy {
     public Recommender fit(List<Event> training, JobContext progress) {
         VectorCollection items = index.existing(ITEMS).filter(c -> c.size() > 0)
                 .orElseThrow(() -> new IllegalStateException("the \"items\" vector collection is empty"));
-        return offline(training, ItemVectors.of(items), this::items, config);
+        Map<String, Item> catalogue = new HashMap<>();
+        store.scanItems(item -> catalogue.put(item.id(), item));
+        return offline(training, ItemVectors.of(items), ids -> snapshot(catalogue, ids), config);
+    }
+
+    /** Offline the catalogue is read once: the evaluation asks for items thousands of times. */
+    private static Map<String, Item> snapshot(Map<String, Item> catalogue, Set<String> ids) {
+        Map<String, Item> found = new HashMap<>();
+        for (String id : ids) {
+            Item item = catalogue.get(id);
+            if (item != null) {
+                found.put(id, item);
+            }
+        }
+        return found;
     }
 
     static Recommender offline(List<Event> training, ItemVectors vectors, ContentRecommendations.Catalogue catalogue,
             ContentConfig config) {
         Map<String, List<Event>> byMember = new HashMap<>();
         training.forEach(e -> byMember.computeIfAbsent(e.memberId(), m -> new ArrayList<>()).add(e));
-        PurchaseCounts buyers = new PurchaseCounts();
+        PurchaseCounts buyers = new PurchaseCounts(trendHalfLife(config));
         buyers.add(training);
         ContentRecommendations recommendations = new ContentRecommendations(vectors,
                 ContentRecommendations.Aggregation.valueOf(config.aggregation()), config.neighboursPerItem(), buyers::count,

@@ -1,5 +1,7 @@
 package org.affinity.reco.content.internal;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,24 +9,85 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.affinity.api.event.Event;
 import org.affinity.api.event.EventType;
 
-/** Purchase events per item, net of returns: an aggregate that names no member. */
+/**
+ * Purchase events per item, net of returns: an aggregate that names no member. With a half-life,
+ * each purchase counts 1/2 for every half-life it lies before the latest event counted ("trending"),
+ * so a season's items rise as soon as they start selling; without one, every purchase counts 1.
+ * Relative to the latest event rather than the clock, so a store whose data ends in the past (an
+ * import, an evaluation's training events) still has a trend. Filled by one thread, then published
+ * (a volatile field) and only read.
+ */
 final class PurchaseCounts {
 
-    private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+    private final double halfLifeSeconds;
+    /** Per item: the decayed sum as of {@code at}, which is the item's latest purchase or return. */
+    private final Map<String, Tally> tallies = new ConcurrentHashMap<>();
+    private volatile long latest = Long.MIN_VALUE;
+
+    /** Every purchase counts 1. */
+    PurchaseCounts() {
+        this(Duration.ZERO);
+    }
+
+    /** @param halfLife zero: no decay */
+    PurchaseCounts(Duration halfLife) {
+        this.halfLifeSeconds = halfLife.isZero() || halfLife.isNegative() ? 0 : halfLife.toSeconds();
+    }
 
     void add(List<Event> events) {
-        for (Event event : events) {
-            if (event.itemId() != null && (event.type() == EventType.PURCHASE || event.type() == EventType.RETURN)) {
-                counts.merge(event.itemId(), event.type() == EventType.PURCHASE ? 1 : -1, Integer::sum);
-            }
-        }
+        events.forEach(this::add);
     }
 
     void add(Event event) {
-        add(List.of(event));
+        if (event.itemId() == null || (event.type() != EventType.PURCHASE && event.type() != EventType.RETURN)) {
+            return;
+        }
+        long at = event.timestamp().getEpochSecond();
+        if (at > latest) {
+            latest = at;
+        }
+        tallies.compute(event.itemId(), (id, tally) -> {
+            Tally next = tally == null ? new Tally(at) : tally;
+            next.add(event.type() == EventType.PURCHASE ? 1 : -1, at, halfLifeSeconds);
+            return next;
+        });
     }
 
-    int count(String itemId) {
-        return Math.max(0, counts.getOrDefault(itemId, 0));
+    /** The item's purchases (decayed to the latest event counted), never below 0. */
+    double count(String itemId) {
+        Tally tally = tallies.get(itemId);
+        return tally == null ? 0 : Math.max(0, tally.as(latest, halfLifeSeconds));
+    }
+
+    /** The latest purchase or return counted, if any. */
+    Instant latest() {
+        return latest == Long.MIN_VALUE ? null : Instant.ofEpochSecond(latest);
+    }
+
+    private static final class Tally {
+        double sum;
+        long at;
+
+        Tally(long at) {
+            this.at = at;
+        }
+
+        /** Keeps the sum as of the later of its time and this event's, so no factor ever grows. */
+        void add(double amount, long when, double halfLife) {
+            if (when > at) {
+                sum = sum * decay(when - at, halfLife) + amount;
+                at = when;
+            } else {
+                sum += amount * decay(at - when, halfLife);
+            }
+        }
+
+        double as(long when, double halfLife) {
+            return when > at ? sum * decay(when - at, halfLife) : sum;
+        }
+
+        private static double decay(long seconds, double halfLife) {
+            return halfLife == 0 ? 1 : Math.pow(0.5, seconds / halfLife);
+        }
     }
 }

@@ -158,6 +158,50 @@ class ContentStrategyTest {
         withPrior.deactivate();
     }
 
+    @Test
+    void withATrendWhatSellsNowBeatsWhatSoldMoreLongAgo() {
+        view("m1", "JASMINE VOTIVE CANDLE", 1);
+        List<String> byText = titles(strategy.recommend(RecommendationRequest.forMember("m1", 10)));
+        String faded = byText.get(3);
+        String rising = byText.get(4);
+        for (int i = 0; i < 20; i++) {
+            buy("before" + i, faded, 2);
+        }
+        for (int i = 0; i < 3; i++) {
+            buy("now" + i, rising, 60 * 24 * 60 + i); // two months later
+        }
+        ContentStrategy allTime = new ContentStrategy(Configs.of(ContentConfig.class,
+                Map.of("popularityPrior", 1.0, "trendHalfLifeDays", 0.0)), store, index);
+        ContentStrategy trending = new ContentStrategy(Configs.of(ContentConfig.class,
+                Map.of("popularityPrior", 1.0, "trendHalfLifeDays", 7.0)), store, index);
+        allTime.recount();
+        trending.recount();
+        List<String> byAllTime = titles(allTime.recommend(RecommendationRequest.forMember("m1", 10)));
+        List<String> byTrend = titles(trending.recommend(RecommendationRequest.forMember("m1", 10)));
+        assertEquals(faded, byAllTime.get(0), "20 purchases in all: " + byAllTime);
+        assertEquals(rising, byTrend.get(0), "3 purchases in the last days: " + byTrend);
+        assertTrue(byTrend.indexOf(faded) > byTrend.indexOf(rising), byTrend.toString());
+        allTime.deactivate();
+        trending.deactivate();
+    }
+
+    @Test
+    void anErasedMembersPurchasesLeaveTheTrendingCountsAtTheNextCount() {
+        ContentStrategy trending = new ContentStrategy(Configs.of(ContentConfig.class,
+                Map.of("popularityPrior", 1.0, "trendHalfLifeDays", 7.0)), store, index);
+        String candle = idByTitle.get("JASMINE VOTIVE CANDLE");
+        for (int i = 0; i < 4; i++) {
+            buy("buyer" + i, "JASMINE VOTIVE CANDLE", 60 * 24 * 7 * i); // one a week: the latest counts 1, a week before 1/2...
+        }
+        buy("gone", "JASMINE VOTIVE CANDLE", 60 * 24 * 7 * 3);
+        trending.recount();
+        assertEquals(2 + 0.5 + 0.25 + 0.125, trending.purchases.count(candle), 1e-9);
+        store.erase("gone");
+        trending.recount();
+        assertEquals(1 + 0.5 + 0.25 + 0.125, trending.purchases.count(candle), 1e-9, "the erased member's purchase left");
+        trending.deactivate();
+    }
+
     private void view(String member, String title, int minute) {
         event(member, title, EventType.VIEW, minute);
     }
