@@ -26,4 +26,13 @@ import org.osgi.service.metatype.annotations.Option;
 
     @AttributeDefinition(name = "Trend half-life (days)", description = "Purchases in the popularity prior count half for every this many days they lie before the latest purchase (trending: a season's items rise as they start selling); 0 counts every purchase alike.", min = "0")
     double trendHalfLifeDays() default 7;
+
+    @AttributeDefinition(name = "Cached neighbour lists", description = "How many items' nearest-item lists are kept, so a "
+            + "request filters remembered lists instead of searching the index per taste item; 0 searches every time.", min = "0")
+    int neighbourCacheItems() default 5000;
+
+    @AttributeDefinition(name = "Neighbour list age (minutes)", description = "A remembered list is searched again after "
+            + "this long, so a changed item text reaches recommendations; all lists go when the items collection changes "
+            + "size or model.", min = "1")
+    int neighbourCacheMinutes() default 10;
 }

@@ -91,7 +91,7 @@ final class ContentRecommendations {
                 if (v == null) {
                     continue;
                 }
-                for (VectorHit hit : vectors.search(new VectorQuery(v, k, null, exclude))) {
+                for (VectorHit hit : vectors.near(entry.itemId(), v, k, exclude)) {
                     candidates.computeIfAbsent(hit.id(), Candidate::new).score += entry.weight() * Math.max(0, hit.score());
                 }
             }

@@ -51,6 +51,7 @@ public class ContentStrategy implements Recommender, OfflineStrategy {
     private final Store store;
     private final VectorIndex index;
     private volatile ContentConfig config;
+    private volatile NeighbourCache neighbours;
     /**
      * Purchases per item for the popularity prior, counted from the store in the background every
      * ten minutes. Not a StoreListener: the store binds its listeners while it starts, and a listener
@@ -69,6 +70,7 @@ public class ContentStrategy implements Recommender, OfflineStrategy {
         this.store = store;
         this.index = index;
         this.config = config;
+        this.neighbours = cache(config);
         counting.scheduleWithFixedDelay(this::recount, 0, RECOUNT_MINUTES, TimeUnit.MINUTES);
     }
 
@@ -109,6 +111,10 @@ public class ContentStrategy implements Recommender, OfflineStrategy {
     @Modified
     void modified(ContentConfig changed) {
         boolean recount = changed.trendHalfLifeDays() != config.trendHalfLifeDays();
+        if (changed.neighbourCacheItems() != config.neighbourCacheItems()
+                || changed.neighbourCacheMinutes() != config.neighbourCacheMinutes()) {
+            neighbours = cache(changed);
+        }
         config = changed;
         if (recount) {
             counting.execute(this::recount);
@@ -125,7 +131,8 @@ public class ContentStrategy implements Recommender, OfflineStrategy {
         if (items.isEmpty() || items.get().size() == 0) {
             return List.of();
         }
-        ContentRecommendations recommendations = recommendations(ItemVectors.of(items.get()));
+        ContentRecommendations recommendations = recommendations(neighbours.over(ItemVectors.of(items.get()),
+                items.get().modelId() + "/" + items.get().size()));
         ContentRecommendations.Catalogue catalogue = this::items;
         if (request.itemId() != null) {
             return recommendations.similar(request.itemId(), request.count(), request.filters(), catalogue);
@@ -148,6 +155,10 @@ public class ContentStrategy implements Recommender, OfflineStrategy {
     private Optional<float[]> profile(String memberId, VectorCollection items) {
         return index.existing(MEMBERS).filter(m -> m.modelId().equals(items.modelId()) && m.dimension() == items.dimension())
                 .flatMap(m -> m.get(memberId)).map(entry -> entry.vector());
+    }
+
+    private static NeighbourCache cache(ContentConfig config) {
+        return new NeighbourCache(config.neighbourCacheItems(), config.neighbourCacheMinutes() * 60_000L);
     }
 
     private ContentRecommendations recommendations(ItemVectors vectors) {
@@ -175,7 +186,9 @@ public class ContentStrategy implements Recommender, OfflineStrategy {
                 .orElseThrow(() -> new IllegalStateException("the \"items\" vector collection is empty"));
         Map<String, Item> catalogue = new HashMap<>();
         store.scanItems(item -> catalogue.put(item.id(), item));
-        return offline(training, ItemVectors.of(items), ids -> snapshot(catalogue, ids), config);
+        // The item vectors do not change during an evaluation: every list is kept for the whole run.
+        NeighbourCache lists = new NeighbourCache(Math.max(config.neighbourCacheItems(), catalogue.size()), Long.MAX_VALUE);
+        return offline(training, lists.over(ItemVectors.of(items), "offline"), ids -> snapshot(catalogue, ids), config);
     }
 
     /** Offline the catalogue is read once: the evaluation asks for items thousands of times. */

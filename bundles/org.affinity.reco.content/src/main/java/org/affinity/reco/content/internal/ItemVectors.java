@@ -14,6 +14,11 @@ interface ItemVectors {
 
     List<VectorHit> search(VectorQuery query);
 
+    /** The k items nearest to a catalogue item (its vector given), without the excluded ids. */
+    default List<VectorHit> near(String itemId, float[] vector, int k, java.util.Set<String> exclude) {
+        return search(new VectorQuery(vector, k, null, exclude));
+    }
+
     static ItemVectors of(VectorCollection collection) {
         return new ItemVectors() {
             @Override
