@@ -6,7 +6,7 @@ import org.osgi.service.metatype.annotations.Option;
 
 @ObjectClassDefinition(name = "Affinity hybrid recommendations",
         description = "How the hybrid strategy combines the other strategies and diversifies the result.")
-@interface HybridConfig {
+public @interface HybridConfig {
 
     @AttributeDefinition(name = "Mode", options = {
             @Option(value = "rrf", label = "Reciprocal-rank fusion (scale-free, robust)"),
