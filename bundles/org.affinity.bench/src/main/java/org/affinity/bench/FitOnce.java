@@ -19,7 +19,8 @@ import org.affinity.api.recommend.Recommender;
 final class FitOnce implements OfflineStrategy {
 
     private final OfflineStrategy strategy;
-    private List<Event> trainedOn;
+    /** The training set fitted on: its size and its first and last events (each holdout makes its own list of the same events). */
+    private List<Object> trainedOn;
     private Recommender fitted;
 
     FitOnce(OfflineStrategy strategy) {
@@ -28,20 +29,21 @@ final class FitOnce implements OfflineStrategy {
 
     @Override
     public synchronized Recommender fit(List<Event> training, JobContext progress) throws Exception {
-        if (training != trainedOn) {
+        List<Object> key = training.isEmpty() ? List.of() : List.of(training.size(), training.get(0), training.get(training.size() - 1));
+        if (!key.equals(trainedOn)) {
             Recommender fresh = strategy.fit(training, progress);
             Map<RecommendationRequest, List<Recommendation>> answers = new ConcurrentHashMap<>();
             fitted = request -> {
                 // The strategy name differs between the row ("cf") and hybrid's call ("cf" too, but may be null): not part of the key.
-                RecommendationRequest key = request.withStrategy(null);
-                List<Recommendation> answer = answers.get(key);
+                RecommendationRequest asked = request.withStrategy(null);
+                List<Recommendation> answer = answers.get(asked);
                 if (answer == null) {
                     answer = List.copyOf(fresh.recommend(request));
-                    answers.put(key, answer);
+                    answers.put(asked, answer);
                 }
                 return answer;
             };
-            trainedOn = training;
+            trainedOn = key;
         }
         return fitted;
     }

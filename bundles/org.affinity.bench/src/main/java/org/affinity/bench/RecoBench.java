@@ -15,6 +15,7 @@ import java.util.Set;
 
 import org.affinity.api.evaluation.EvaluationReport;
 import org.affinity.api.evaluation.EvaluationRequest;
+import org.affinity.api.evaluation.EvaluationRow;
 import org.affinity.api.evaluation.OfflineStrategy;
 import org.affinity.api.event.Event;
 import org.affinity.api.ingest.ImportReport;
@@ -129,9 +130,26 @@ public final class RecoBench {
                     strategies.put("content[" + variant + "]", ContentStrategy.with(settings, store, index));
                 }
             }
-            EvaluationReport report = Evaluator.evaluate(events, strategies,
-                    new EvaluationRequest(split, share, seed, members, Set.of()),
-                    holdouts.isEmpty() ? Set.of(Evaluator.TEMPORAL, Evaluator.RANDOM) : holdouts, new IngestBench.SilentContext());
+            // One strategy at a time, each row printed when it is ready: a long run that is stopped still reports.
+            EvaluationRequest request = new EvaluationRequest(split, share, seed, members, Set.of());
+            Set<String> which = holdouts.isEmpty() ? Set.of(Evaluator.TEMPORAL, Evaluator.RANDOM) : holdouts;
+            List<EvaluationRow> rows = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            for (Map.Entry<String, OfflineStrategy> strategy : strategies.entrySet()) {
+                EvaluationReport one = Evaluator.evaluate(events, Map.of(strategy.getKey(), strategy.getValue()), request, which,
+                        new IngestBench.SilentContext());
+                for (EvaluationRow row : one.rows()) {
+                    boolean baseline = !row.strategy().equals(strategy.getKey());
+                    if (!baseline || rows.stream().noneMatch(r -> r.holdout().equals(row.holdout()) && r.strategy().equals(row.strategy()))) {
+                        rows.add(row);
+                        System.err.printf("row: %s %s NDCG@10 %.4f (%.1f s)%n", row.holdout(), row.strategy(), row.ndcg10(), row.seconds());
+                    }
+                }
+                one.notes().stream().filter(note -> !notes.contains(note)).forEach(notes::add);
+                System.err.flush();
+            }
+            rows.sort(java.util.Comparator.comparing(EvaluationRow::holdout, java.util.Comparator.reverseOrder()));
+            EvaluationReport report = new EvaluationReport(rows, notes);
             ReportTable.lines(report).forEach(System.out::println);
             index.close();
             store.close();

@@ -116,7 +116,7 @@ class HybridEvaluationTest {
         others.put("cf", (events, progress) -> {
             throw new IllegalStateException("no model");
         });
-        others.put("popularity", PopularityOffline.with(Configs.defaults(PopularityConfig.class), store, false));
+        others.put("trending", PopularityOffline.with(Configs.defaults(PopularityConfig.class), store, true));
         Recommender hybrid = HybridOffline.with(Configs.defaults(HybridConfig.class), others, store).fit(SLICE.events, QUIET);
         List<Recommendation> served = hybrid.recommend(RecommendationRequest.forMember(SLICE.events.get(0).memberId(), 10));
         assertEquals(10, served.size());
