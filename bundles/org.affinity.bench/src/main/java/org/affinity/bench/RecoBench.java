@@ -8,12 +8,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.affinity.api.evaluation.EvaluationReport;
 import org.affinity.api.evaluation.EvaluationRequest;
+import org.affinity.api.evaluation.EvaluationRow;
 import org.affinity.api.evaluation.OfflineStrategy;
 import org.affinity.api.event.Event;
 import org.affinity.api.ingest.ImportReport;
@@ -27,6 +29,11 @@ import org.affinity.reco.cf.internal.CfOffline;
 import org.affinity.reco.content.internal.ContentStrategy;
 import org.affinity.reco.evaluation.internal.Evaluator;
 import org.affinity.reco.evaluation.internal.ReportTable;
+import org.affinity.reco.hybrid.internal.HybridConfig;
+import org.affinity.reco.hybrid.internal.HybridOffline;
+import org.affinity.reco.popularity.internal.PopularityConfig;
+import org.affinity.reco.popularity.internal.PopularityOffline;
+import org.affinity.reco.testkit.Configs;
 import org.affinity.store.jdbc.internal.Dialect;
 import org.affinity.store.jdbc.internal.JdbcStore;
 import org.affinity.store.testkit.RecordingJobContext;
@@ -39,11 +46,15 @@ import com.zaxxer.hikari.HikariDataSource;
 /**
  * ./affinity bench reco [--file F --preset P | --map target=Column,...] [--split yyyy-mm-dd] [--share 0.2]
  * [--members N] [--seed S] [--model all-minilm-l6-v2-q] [--no-cf] [--no-content] [--content key=value,...]
+ * [--hybrid key=value,...] [--holdout temporal|random]
  *
  * Offline evaluation of the recommendation strategies exactly as affinity:evaluate runs it, on any file
  * the importer reads (default: the Online Retail demo shop): imports it into a fresh H2 store, embeds
  * every item's text into an "items" collection for the content strategy, then prints one table per
- * holdout (temporal, random) with the evaluator's popularity baseline as the reference row.
+ * holdout (temporal, random) with the evaluator's popularity baseline as the reference row, and a row
+ * for each strategy: popularity, trending, cf, content, hybrid (combining the other four with its
+ * shipped defaults) and any variants asked for. Every strategy is fitted once per holdout and shared
+ * with the hybrid rows (see {@link FitOnce}), so a hybrid row's seconds count only what it adds.
  */
 public final class RecoBench {
 
@@ -59,6 +70,8 @@ public final class RecoBench {
         boolean content = true;
         boolean cf = true;
         List<String> variants = new ArrayList<>();
+        List<String> hybrids = new ArrayList<>();
+        Set<String> holdouts = new LinkedHashSet<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--file": file = Path.of(args[++i]); break;
@@ -72,9 +85,12 @@ public final class RecoBench {
                 case "--no-content": content = false; break;
                 case "--no-cf": cf = false; break;
                 case "--content": variants.add(args[++i]); break;
+                case "--hybrid": hybrids.add(args[++i]); break;
+                case "--holdout": holdouts.add(args[++i]); break;
                 default:
                     throw new IllegalArgumentException("usage: ./affinity bench reco [--file F --preset P | --map target=Column,...] "
-                            + "[--split yyyy-mm-dd] [--share 0.2] [--members N] [--seed S] [--model ID] [--no-cf] [--no-content] [--content key=value,... (a variant, repeatable)]");
+                            + "[--split yyyy-mm-dd] [--share 0.2] [--members N] [--seed S] [--model ID] [--no-cf] [--no-content] [--content key=value,... (a variant, repeatable)] "
+                            + "[--hybrid key=value,... (a variant, repeatable; list values separated by ';')] [--holdout temporal|random]");
             }
         }
         Path folder = Files.createTempDirectory("affinity-reco-bench");
@@ -92,13 +108,24 @@ public final class RecoBench {
             store.scanEvents(events::add);
 
             Map<String, OfflineStrategy> strategies = new LinkedHashMap<>();
+            strategies.put("popularity", new FitOnce(PopularityOffline.with(Configs.defaults(PopularityConfig.class), store, false)));
+            strategies.put("trending", new FitOnce(PopularityOffline.with(Configs.defaults(PopularityConfig.class), store, true)));
             if (cf) {
-                strategies.put("cf", CfOffline.withDefaults());
+                strategies.put("cf", new FitOnce(CfOffline.withDefaults()));
             }
             LuceneVectorIndex index = new LuceneVectorIndex(folder.resolve("vectors"), Tuning.defaults());
             if (content) {
                 embedItems(store, index, model);
-                strategies.put("content", ContentStrategy.withDefaults(store, index));
+                strategies.put("content", new FitOnce(ContentStrategy.withDefaults(store, index)));
+            }
+            // What the live hybrid would combine: the strategies above, not their variants.
+            Map<String, OfflineStrategy> combined = new LinkedHashMap<>(strategies);
+            strategies.put("hybrid", HybridOffline.with(Configs.defaults(HybridConfig.class), combined, store));
+            for (String variant : hybrids) {
+                strategies.put("hybrid[" + variant + "]",
+                        HybridOffline.with(Configs.of(HybridConfig.class, settings(HybridConfig.class, variant)), combined, store));
+            }
+            if (content) {
                 for (String variant : variants) {
                     Map<String, Object> settings = new LinkedHashMap<>();
                     for (String pair : variant.split(",")) {
@@ -108,14 +135,45 @@ public final class RecoBench {
                     strategies.put("content[" + variant + "]", ContentStrategy.with(settings, store, index));
                 }
             }
-            EvaluationReport report = Evaluator.evaluate(events, strategies,
-                    new EvaluationRequest(split, share, seed, members, Set.of()), new RecordingJobContext());
+            // One strategy at a time, each row printed when it is ready: a long run that is stopped still reports.
+            EvaluationRequest request = new EvaluationRequest(split, share, seed, members, Set.of());
+            Set<String> which = holdouts.isEmpty() ? Set.of(Evaluator.TEMPORAL, Evaluator.RANDOM) : holdouts;
+            List<EvaluationRow> rows = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            for (Map.Entry<String, OfflineStrategy> strategy : strategies.entrySet()) {
+                EvaluationReport one = Evaluator.evaluate(events, Map.of(strategy.getKey(), strategy.getValue()), request, which,
+                        new RecordingJobContext());
+                for (EvaluationRow row : one.rows()) {
+                    boolean baseline = !row.strategy().equals(strategy.getKey());
+                    if (!baseline || rows.stream().noneMatch(r -> r.holdout().equals(row.holdout()) && r.strategy().equals(row.strategy()))) {
+                        rows.add(row);
+                        System.err.printf("row: %s %s NDCG@10 %.4f (%.1f s)%n", row.holdout(), row.strategy(), row.ndcg10(), row.seconds());
+                    }
+                }
+                one.notes().stream().filter(note -> !notes.contains(note)).forEach(notes::add);
+                System.err.flush();
+            }
+            rows.sort(java.util.Comparator.comparing(EvaluationRow::holdout, java.util.Comparator.reverseOrder()));
+            EvaluationReport report = new EvaluationReport(rows, notes);
             ReportTable.lines(report).forEach(System.out::println);
             index.close();
             store.close();
         } finally {
             IngestBench.delete(folder);
         }
+    }
+
+    /** "key=value,..." as the settings of a configuration type: numbers as the attribute's type, lists split at ';'. */
+    static Map<String, Object> settings(Class<?> type, String spec) throws NoSuchMethodException {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        for (String pair : spec.split(",")) {
+            String[] kv = pair.split("=", 2);
+            Class<?> kind = type.getMethod(kv[0]).getReturnType();
+            Object value = kind == int.class ? Integer.parseInt(kv[1]) : kind == double.class ? Double.parseDouble(kv[1])
+                    : kind == String[].class ? kv[1].split(";") : kv[1];
+            settings.put(kv[0], value);
+        }
+        return settings;
     }
 
     /** What org.affinity.search keeps in step at run time: every item's text embedded into "items". */

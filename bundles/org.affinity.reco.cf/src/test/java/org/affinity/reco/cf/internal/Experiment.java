@@ -1,8 +1,12 @@
 package org.affinity.reco.cf.internal;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.affinity.api.evaluation.EvaluationReport;
 import org.affinity.api.evaluation.EvaluationRequest;
@@ -11,29 +15,48 @@ import org.affinity.api.event.Event;
 import org.affinity.reco.evaluation.internal.Evaluator;
 import org.affinity.store.testkit.RecordingJobContext;
 
-/** Manual tuning run (not a test): java ... Experiment [name=setting ...]. */
+/**
+ * Manual comparison run (not a test), the whole Online Retail file, temporal holdout:
+ * java ... Experiment [--split yyyy-mm-dd] [--members N] candidate...
+ * where a candidate is ease:lambda:minMembers or name:factors:iterations:lambda:alpha:neighbourWeight:shrink
+ * (neighbourWeight 0 is ALS alone, 1 the item-item neighbours alone).
+ */
 public final class Experiment {
 
     public static void main(String[] args) throws Exception {
         List<Event> events = org.affinity.reco.testkit.OnlineRetailSlice.read(Integer.MAX_VALUE).events;
         System.out.println(events.size() + " events");
+        Instant split = null;
+        int members = 0;
         Map<String, OfflineStrategy> strategies = new LinkedHashMap<>();
-        for (String arg : args) {
-            String[] p = arg.split(":");
-            if (p[0].equals("ease")) {
-                strategies.put(arg, new EaseCandidate(Double.parseDouble(p[1])));
+        Map<String, EaseCandidate> eases = new LinkedHashMap<>();
+        for (int a = 0; a < args.length; a++) {
+            String arg = args[a];
+            if (arg.equals("--split")) {
+                split = LocalDate.parse(args[++a]).atStartOfDay(ZoneOffset.UTC).toInstant();
                 continue;
             }
-            // name:factors:iterations:lambda:alpha:neighbourWeight:shrink
+            if (arg.equals("--members")) {
+                members = Integer.parseInt(args[++a]);
+                continue;
+            }
+            String[] p = arg.split(":");
+            if (p[0].equals("ease")) {
+                EaseCandidate ease = new EaseCandidate(Double.parseDouble(p[1]), p.length > 2 ? Integer.parseInt(p[2]) : 1);
+                strategies.put(arg, ease);
+                eases.put(arg, ease);
+                continue;
+            }
             strategies.put(arg, new CfOffline(new CfSettings(new Als.Settings(Integer.parseInt(p[1]), Integer.parseInt(p[2]),
                     Float.parseFloat(p[3]), Float.parseFloat(p[4]), 3, 42), 50, Float.parseFloat(p[6]), Float.parseFloat(p[5]))));
         }
-        EvaluationReport report = Evaluator.evaluate(events, strategies,
-                new EvaluationRequest(null, 0.2, 42, 0, java.util.Set.of()), new RecordingJobContext());
+        EvaluationReport report = Evaluator.evaluate(events, strategies, new EvaluationRequest(split, 0.2, 42, members, Set.of()),
+                Set.of(Evaluator.TEMPORAL), new RecordingJobContext());
 
         report.notes().forEach(System.out::println);
         report.rows().forEach(r -> System.out.printf("%-8s %-40s n=%d R10=%.4f R20=%.4f NDCG=%.4f MAP=%.4f cov=%.3f pop=%.0f %.1fs%n",
                 r.holdout(), r.strategy(), r.members(), r.recall10(), r.recall20(), r.ndcg10(), r.map10(), r.coverage(),
                 r.popularityRank(), r.seconds()));
+        eases.forEach((name, ease) -> System.out.printf("%s: %,d items, fitted in %.1f s%n", name, ease.fitItems, ease.fitSeconds));
     }
 }

@@ -32,6 +32,8 @@ public final class Evaluator {
 
     private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
     static final int DEPTH = 20;
+    public static final String TEMPORAL = "temporal";
+    public static final String RANDOM = "random";
 
     private Evaluator() {
     }
@@ -42,6 +44,12 @@ public final class Evaluator {
      */
     public static EvaluationReport evaluate(List<Event> events, Map<String, OfflineStrategy> strategies,
             EvaluationRequest request, JobContext progress) {
+        return evaluate(events, strategies, request, Set.of(TEMPORAL, RANDOM), progress);
+    }
+
+    /** @param holdouts which holdouts to run: {@value #TEMPORAL}, {@value #RANDOM} (tuning runs take one) */
+    public static EvaluationReport evaluate(List<Event> events, Map<String, OfflineStrategy> strategies,
+            EvaluationRequest request, Set<String> holdouts, JobContext progress) {
         Map<String, OfflineStrategy> all = new LinkedHashMap<>();
         all.put(PopularityBaseline.NAME, new PopularityBaseline());
         strategies.forEach((name, strategy) -> {
@@ -50,13 +58,17 @@ public final class Evaluator {
             }
         });
         Instant splitAt = request.splitAt() != null ? request.splitAt() : Holdout.splitTime(events, request.holdoutShare());
-        List<Holdout> holdouts = List.of(
-                Holdout.temporal(events, splitAt).sample(request.maxMembers(), request.seed()),
-                Holdout.random(events, request.holdoutShare(), request.seed()).sample(request.maxMembers(), request.seed()));
-        progress.total((long) holdouts.size() * all.size(), "strategy runs");
+        List<Holdout> runs = new ArrayList<>();
+        if (holdouts.contains(TEMPORAL)) {
+            runs.add(Holdout.temporal(events, splitAt).sample(request.maxMembers(), request.seed()));
+        }
+        if (holdouts.contains(RANDOM)) {
+            runs.add(Holdout.random(events, request.holdoutShare(), request.seed()).sample(request.maxMembers(), request.seed()));
+        }
+        progress.total((long) runs.size() * all.size(), "strategy runs");
         List<EvaluationRow> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        for (Holdout holdout : holdouts) {
+        for (Holdout holdout : runs) {
             notes.add(holdout.note());
             List<String> ranking = PopularityBaseline.ranking(holdout.training());
             Map<String, Integer> rank = new HashMap<>();
@@ -69,7 +81,8 @@ public final class Evaluator {
                 progress.checkCancelled();
                 progress.message(holdout.name() + ": " + strategy.getKey());
                 try {
-                    rows.add(run(holdout, strategy.getKey(), strategy.getValue(), rank, catalogue.size(), progress));
+                    rows.add(run(holdout, strategy.getKey(), strategy.getValue(), rank, catalogue.size(),
+                            nested(progress, holdout.name() + ": " + strategy.getKey() + ": ")));
                 } catch (CancellationException e) {
                     throw e;
                 } catch (Exception e) {
@@ -100,5 +113,32 @@ public final class Evaluator {
         double seconds = (System.nanoTime() - start) / 1e9;
         return new EvaluationRow(holdout.name(), name, metrics.members(), metrics.recall10(), metrics.recall20(),
                 metrics.ndcg10(), metrics.map10(), metrics.coverage(catalogue), metrics.popularityRank(), seconds);
+    }
+
+    /** What a strategy's fit may report: messages and cancellation, but not the evaluation's own totals. */
+    private static JobContext nested(JobContext outer, String prefix) {
+        return new JobContext() {
+            @Override
+            public void total(long total, String unit) {
+            }
+
+            @Override
+            public void done(long done) {
+            }
+
+            @Override
+            public void advance(long units) {
+            }
+
+            @Override
+            public void message(String message) {
+                outer.message(prefix + message);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return outer.cancelled();
+            }
+        };
     }
 }

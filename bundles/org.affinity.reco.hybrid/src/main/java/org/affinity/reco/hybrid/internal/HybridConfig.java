@@ -6,17 +6,17 @@ import org.osgi.service.metatype.annotations.Option;
 
 @ObjectClassDefinition(name = "Affinity hybrid recommendations",
         description = "How the hybrid strategy combines the other strategies and diversifies the result.")
-@interface HybridConfig {
+public @interface HybridConfig {
 
     @AttributeDefinition(name = "Mode", options = {
             @Option(value = "rrf", label = "Reciprocal-rank fusion (scale-free, robust)"),
             @Option(value = "weighted", label = "Weighted sum of min-max normalised scores"),
             @Option(value = "switching", label = "One strategy chosen by the member's history length")})
-    String mode() default "rrf";
+    String mode() default "weighted";
 
     @AttributeDefinition(name = "Weights", description = "strategy=weight for rrf and weighted modes; "
             + "a present strategy not listed gets the 'other' weight.")
-    String[] weights() default {"cf=1.0", "content=0.8", "trending=0.3", "popularity=0.2"};
+    String[] weights() default {"cf=1.0", "content=0.2", "trending=1.0", "popularity=0"};
 
     @AttributeDefinition(name = "Weight of other strategies", description = "For strategies installed later and not listed; 0 ignores them.")
     double otherWeight() default 0.5;

@@ -71,7 +71,7 @@ class HybridStrategyTest {
         List<String> a = BEST_SELLERS.subList(0, 30);
         List<String> b = new ArrayList<>(BEST_SELLERS.subList(30, 60));
         b.add(1, a.get(5)); // the 6th best seller is also b's second choice
-        HybridStrategy hybrid = hybrid(Map.of("weights", new String[] {"cf=1", "content=1"}, "mmrLambda", 1.0),
+        HybridStrategy hybrid = hybrid(Map.of("mode", "rrf", "weights", new String[] {"cf=1", "content=1"}, "mmrLambda", 1.0),
                 Map.of("cf", ranked("cf", a), "content", ranked("content", b)));
         List<Recommendation> results = hybrid.recommend(RecommendationRequest.forMember("x", 10));
         assertEquals(a.get(5), results.get(0).itemId());
@@ -86,7 +86,7 @@ class HybridStrategyTest {
             throw new IllegalStateException("bundle stopped");
         });
         strategies.put("popularity", ranked("popularity", BEST_SELLERS));
-        HybridStrategy hybrid = hybrid(Map.of("mmrLambda", 1.0), strategies);
+        HybridStrategy hybrid = hybrid(Map.of("weights", new String[] {"cf=1", "popularity=0.2"}, "mmrLambda", 1.0), strategies);
         assertEquals(BEST_SELLERS.subList(0, 5), ids(hybrid.recommend(RecommendationRequest.forMember("x", 5))));
         hybrid.strategies = List.of();
         assertTrue(hybrid.recommend(RecommendationRequest.forMember("x", 5)).isEmpty());

@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(name = "Affinity popularity recommendations",
         description = "What counts as popular: event weights, how fast trends fade, when a country has enough data.")
-@interface PopularityConfig {
+public @interface PopularityConfig {
 
     @AttributeDefinition(name = "Event weights", description = "type=weight; types not listed count nothing. "
             + "Returns take a sale back.")

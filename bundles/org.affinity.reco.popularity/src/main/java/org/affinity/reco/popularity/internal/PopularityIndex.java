@@ -77,6 +77,10 @@ public class PopularityIndex implements StoreListener {
         return config;
     }
 
+    Store store() {
+        return store;
+    }
+
     private PopularityModel newModel() {
         return new PopularityModel(PopularityModel.weights(config.weights()), config.halfLifeDays());
     }

@@ -1,0 +1,132 @@
+package org.affinity.reco.hybrid.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToIntFunction;
+
+import org.affinity.api.item.Item;
+import org.affinity.api.recommend.Recommendation;
+import org.affinity.api.recommend.RecommendationRequest;
+import org.affinity.api.recommend.Recommender;
+import org.affinity.reco.hybrid.internal.Fusion.Ranked;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How hybrid turns the answers of other strategies into one list under one configuration: fusion
+ * (rrf, weighted) or switching, then diversification. Shared by the live strategy and its offline
+ * fit, so the evaluation measures exactly what is served.
+ */
+final class Blend {
+
+    /** Titles and categories of items, for diversification. */
+    interface Catalogue {
+        Map<String, Item> items(Collection<String> ids);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Blend.class);
+
+    private final HybridConfig config;
+    private final Map<String, Double> weights;
+
+    Blend(HybridConfig config) {
+        Map<String, Double> parsed = new LinkedHashMap<>();
+        for (String line : config.weights()) {
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("weights: expected strategy=weight, was '" + line + "'");
+            }
+            parsed.put(line.substring(0, eq).trim(), Double.parseDouble(line.substring(eq + 1).trim()));
+        }
+        this.config = config;
+        this.weights = parsed;
+    }
+
+    HybridConfig config() {
+        return config;
+    }
+
+    /** Whether the strategy named can contribute under this configuration (offline fits only those). */
+    boolean uses(String strategy) {
+        if (config.mode().equals("switching")) {
+            return List.of(config.coldStrategies()).contains(strategy) || List.of(config.warmStrategies()).contains(strategy);
+        }
+        return weight(strategy) > 0;
+    }
+
+    private double weight(String strategy) {
+        return weights.getOrDefault(strategy, config.otherWeight());
+    }
+
+    /**
+     * @param present the strategies to combine, by name
+     * @param history how many events a member has (switching only)
+     * @param catalogue item data for diversification, or null to keep the fused order
+     */
+    List<Recommendation> recommend(RecommendationRequest request, Map<String, Recommender> present, ToIntFunction<String> history,
+            Catalogue catalogue) {
+        int ask = request.count() * Math.max(1, config.candidateFactor());
+        List<Recommendation> fused = switch (config.mode()) {
+            case "switching" -> switching(request, present, history, ask);
+            case "weighted" -> Fusion.weighted(ask(request, present, ask));
+            default -> Fusion.rrf(ask(request, present, ask), config.rrfK());
+        };
+        // A category filter or an anchor item asks for sameness: no category cap then.
+        boolean capCategories = request.filters().categories().isEmpty() && request.itemId() == null;
+        return diversify(fused, request.count(), catalogue, capCategories);
+    }
+
+    private List<Ranked> ask(RecommendationRequest request, Map<String, Recommender> present, int ask) {
+        List<Ranked> answers = new ArrayList<>();
+        present.forEach((name, recommender) -> {
+            double weight = weight(name);
+            if (weight <= 0) {
+                return;
+            }
+            List<Recommendation> items = call(name, recommender, request, ask);
+            if (!items.isEmpty()) {
+                answers.add(new Ranked(name, weight, items));
+            }
+        });
+        return answers;
+    }
+
+    private List<Recommendation> switching(RecommendationRequest request, Map<String, Recommender> present,
+            ToIntFunction<String> history, int ask) {
+        boolean cold = request.memberId() == null || history.applyAsInt(request.memberId()) < config.coldHistory();
+        for (String name : cold ? config.coldStrategies() : config.warmStrategies()) {
+            Recommender recommender = present.get(name);
+            if (recommender != null) {
+                List<Recommendation> items = call(name, recommender, request, ask);
+                if (!items.isEmpty()) {
+                    return items;
+                }
+            }
+        }
+        return List.of();
+    }
+
+    private static List<Recommendation> call(String name, Recommender recommender, RecommendationRequest request, int ask) {
+        try {
+            List<Recommendation> items = recommender.recommend(new RecommendationRequest(request.memberId(), request.itemId(), ask,
+                    request.filters(), request.context(), name));
+            return items == null ? List.of() : items;
+        } catch (Exception | LinkageError e) {
+            LOG.debug("hybrid: strategy {} failed, left out: {}", name, e.toString());
+            return List.of();
+        }
+    }
+
+    private List<Recommendation> diversify(List<Recommendation> fused, int count, Catalogue catalogue, boolean capCategories) {
+        int cap = capCategories ? config.maxPerCategory() : 0;
+        if (catalogue == null || (config.mmrLambda() >= 1 && cap <= 0)) {
+            return fused.subList(0, Math.min(count, fused.size()));
+        }
+        List<Recommendation> pool = fused.subList(0, Math.min(fused.size(), Math.max(count, Math.min(count, Diversifier.WINDOW) * 3)));
+        Map<String, Item> items = catalogue.items(pool.stream().map(Recommendation::itemId).toList());
+        return Diversifier.diversify(pool, items, count, config.mmrLambda(), cap);
+    }
+}
