@@ -16,7 +16,7 @@ public @interface HybridConfig {
 
     @AttributeDefinition(name = "Weights", description = "strategy=weight for rrf and weighted modes; "
             + "a present strategy not listed gets the 'other' weight.")
-    String[] weights() default {"cf=1.0", "content=0.2", "trending=1.0", "popularity=0"};
+    String[] weights() default {"cf=1.0", "content=1.0", "trending=1.0", "popularity=0"};
 
     @AttributeDefinition(name = "Weight of other strategies", description = "For strategies installed later and not listed; 0 ignores them.")
     double otherWeight() default 0.5;
