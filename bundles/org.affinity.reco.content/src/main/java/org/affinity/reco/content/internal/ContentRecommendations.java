@@ -70,7 +70,10 @@ final class ContentRecommendations {
         if (known.isEmpty()) {
             return List.of();
         }
-        int k = Math.max(neighboursPerItem, count * 3);
+        // Every taste item adds its own neighbours, so the pool is already several times the count:
+        // asking each for 3 x count (hybrid asks for 90 when the router asks it for 30) only multiplied
+        // the work. One taste item alone still brings at least count candidates.
+        int k = Math.max(neighboursPerItem, count);
         Map<String, Candidate> candidates = new HashMap<>();
         if (aggregation == Aggregation.MEAN) {
             float[] mean = new float[known.values().iterator().next().length];
