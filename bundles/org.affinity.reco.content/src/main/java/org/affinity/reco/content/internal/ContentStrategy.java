@@ -52,6 +52,7 @@ public class ContentStrategy implements Recommender, OfflineStrategy {
     private final VectorIndex index;
     private volatile ContentConfig config;
     private volatile NeighbourCache neighbours;
+    private volatile String warmed = "";
     /**
      * Purchases per item for the popularity prior, counted from the store in the background every
      * ten minutes. Not a StoreListener: the store binds its listeners while it starts, and a listener
@@ -131,8 +132,9 @@ public class ContentStrategy implements Recommender, OfflineStrategy {
         if (items.isEmpty() || items.get().size() == 0) {
             return List.of();
         }
-        ContentRecommendations recommendations = recommendations(neighbours.over(ItemVectors.of(items.get()),
-                items.get().modelId() + "/" + items.get().size()));
+        String generation = items.get().modelId() + "/" + items.get().size();
+        ContentRecommendations recommendations = recommendations(neighbours.over(ItemVectors.of(items.get()), generation));
+        warmSoon(items.get(), generation);
         ContentRecommendations.Catalogue catalogue = this::items;
         if (request.itemId() != null) {
             return recommendations.similar(request.itemId(), request.count(), request.filters(), catalogue);
@@ -155,6 +157,27 @@ public class ContentStrategy implements Recommender, OfflineStrategy {
     private Optional<float[]> profile(String memberId, VectorCollection items) {
         return index.existing(MEMBERS).filter(m -> m.modelId().equals(items.modelId()) && m.dimension() == items.dimension())
                 .flatMap(m -> m.get(memberId)).map(entry -> entry.vector());
+    }
+
+    /** Once per collection generation, fills the neighbour lists of the whole catalogue in the background. */
+    private void warmSoon(VectorCollection items, String generation) {
+        if (generation.equals(warmed)) {
+            return;
+        }
+        warmed = generation;
+        NeighbourCache cache = neighbours;
+        int k = config.neighboursPerItem();
+        counting.execute(() -> {
+            try {
+                List<String> ids = new ArrayList<>();
+                store.scanItems(item -> ids.add(item.id()));
+                long start = System.nanoTime();
+                int searched = cache.warm(cache.over(ItemVectors.of(items), generation), ids, k);
+                LOG.info("content: neighbour lists of {} items remembered in {} ms", searched, (System.nanoTime() - start) / 1_000_000);
+            } catch (RuntimeException e) {
+                LOG.warn("content: could not remember the neighbour lists ahead: {}", e.toString());
+            }
+        });
     }
 
     private static NeighbourCache cache(ContentConfig config) {
@@ -188,7 +211,10 @@ public class ContentStrategy implements Recommender, OfflineStrategy {
         store.scanItems(item -> catalogue.put(item.id(), item));
         // The item vectors do not change during an evaluation: every list is kept for the whole run.
         NeighbourCache lists = new NeighbourCache(Math.max(config.neighbourCacheItems(), catalogue.size()), Long.MAX_VALUE);
-        return offline(training, lists.over(ItemVectors.of(items), "offline"), ids -> snapshot(catalogue, ids), config);
+        ItemVectors vectors = lists.over(ItemVectors.of(items), "offline");
+        progress.message("content: remembering the neighbour lists of " + catalogue.size() + " items");
+        lists.warm(vectors, catalogue.keySet(), config.neighboursPerItem());
+        return offline(training, vectors, ids -> snapshot(catalogue, ids), config);
     }
 
     /** Offline the catalogue is read once: the evaluation asks for items thousands of times. */

@@ -112,6 +112,25 @@ final class NeighbourCache {
         return made;
     }
 
+    /**
+     * Remembers the lists of these items ahead of requests (a member's first request otherwise pays
+     * one graph search per taste item). Stops early when the cache cannot hold them all anyway.
+     */
+    int warm(ItemVectors vectors, Iterable<String> itemIds, int k) {
+        int searched = 0;
+        for (String itemId : itemIds) {
+            if (Thread.currentThread().isInterrupted() || size() >= capacity) {
+                break;
+            }
+            Optional<float[]> vector = vectors.vector(itemId);
+            if (vector.isPresent()) {
+                neighbours(vectors, itemId, vector.get(), k);
+                searched++;
+            }
+        }
+        return searched;
+    }
+
     int size() {
         synchronized (lists) {
             return lists.size();

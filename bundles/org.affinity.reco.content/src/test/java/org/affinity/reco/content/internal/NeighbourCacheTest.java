@@ -112,4 +112,19 @@ class NeighbourCacheTest {
         off.near("item-1", v, 10, Set.of());
         assertEquals(5, exact.searches.get(), "capacity 0 searches every time");
     }
+
+    @Test
+    void warmingRemembersTheCatalogueAheadOfRequests() {
+        Exact exact = new Exact(200, 5);
+        NeighbourCache cache = new NeighbourCache(1000, Long.MAX_VALUE);
+        ItemVectors vectors = cache.over(exact, "g");
+        assertEquals(200, cache.warm(vectors, exact.vectors.keySet(), 20));
+        assertEquals(200, exact.searches.get());
+        float[] v = exact.vectors.get("item-7");
+        List<VectorHit> hits = vectors.near("item-7", v, 20, Set.of("item-7", "item-8"));
+        assertEquals(200, exact.searches.get(), "answered from the warmed list");
+        assertEquals(ids(exact.search(new VectorQuery(v, 20, null, Set.of("item-7", "item-8")))), ids(hits));
+        assertEquals(50, new NeighbourCache(50, Long.MAX_VALUE).warm(exact, exact.vectors.keySet(), 20),
+                "stops when the cache is full");
+    }
 }
