@@ -52,7 +52,6 @@ public class ContentStrategy implements Recommender, OfflineStrategy {
     private final VectorIndex index;
     private volatile ContentConfig config;
     private volatile NeighbourCache neighbours;
-    private volatile String warmed = "";
     /**
      * Purchases per item for the popularity prior, counted from the store in the background every
      * ten minutes. Not a StoreListener: the store binds its listeners while it starts, and a listener
@@ -133,8 +132,13 @@ public class ContentStrategy implements Recommender, OfflineStrategy {
             return List.of();
         }
         String generation = items.get().modelId() + "/" + items.get().size();
-        ContentRecommendations recommendations = recommendations(neighbours.over(ItemVectors.of(items.get()), generation));
-        warmSoon(items.get(), generation);
+        NeighbourCache cache = neighbours;
+        boolean fresh = cache.switchTo(generation);
+        ItemVectors vectors = cache.over(ItemVectors.of(items.get()), generation);
+        if (fresh) {
+            warmSoon(cache, vectors);
+        }
+        ContentRecommendations recommendations = recommendations(vectors);
         ContentRecommendations.Catalogue catalogue = this::items;
         if (request.itemId() != null) {
             return recommendations.similar(request.itemId(), request.count(), request.filters(), catalogue);
@@ -159,20 +163,15 @@ public class ContentStrategy implements Recommender, OfflineStrategy {
                 .flatMap(m -> m.get(memberId)).map(entry -> entry.vector());
     }
 
-    /** Once per collection generation, fills the neighbour lists of the whole catalogue in the background. */
-    private void warmSoon(VectorCollection items, String generation) {
-        if (generation.equals(warmed)) {
-            return;
-        }
-        warmed = generation;
-        NeighbourCache cache = neighbours;
+    /** Fills the whole catalogue's neighbour lists in the background (the cache just started on a new generation). */
+    private void warmSoon(NeighbourCache cache, ItemVectors vectors) {
         int k = config.neighboursPerItem();
         counting.execute(() -> {
             try {
                 List<String> ids = new ArrayList<>();
                 store.scanItems(item -> ids.add(item.id()));
                 long start = System.nanoTime();
-                int searched = cache.warm(cache.over(ItemVectors.of(items), generation), ids, k);
+                int searched = cache.warm(vectors, ids, k);
                 LOG.info("content: neighbour lists of {} items remembered in {} ms", searched, (System.nanoTime() - start) / 1_000_000);
             } catch (RuntimeException e) {
                 LOG.warn("content: could not remember the neighbour lists ahead: {}", e.toString());

@@ -53,12 +53,7 @@ final class NeighbourCache {
      * @param generation what identifies the collection's content now (model, size); a change drops every list
      */
     ItemVectors over(ItemVectors vectors, String generation) {
-        synchronized (lists) {
-            if (!generation.equals(this.generation)) {
-                lists.clear();
-                this.generation = generation;
-            }
-        }
+        switchTo(generation);
         if (capacity <= 0) {
             return vectors;
         }
@@ -86,6 +81,18 @@ final class NeighbourCache {
                 return hits.size() >= k || whole ? hits : vectors.near(itemId, vector, k, exclude);
             }
         };
+    }
+
+    /** Drops every list when the collection's generation changed; true then (and on first use). */
+    boolean switchTo(String generation) {
+        synchronized (lists) {
+            if (generation.equals(this.generation)) {
+                return false;
+            }
+            lists.clear();
+            this.generation = generation;
+            return true;
+        }
     }
 
     private Neighbours neighbours(ItemVectors vectors, String itemId, float[] vector, int k) {
