@@ -57,20 +57,37 @@ public class JdbcStore implements Store {
     private final Duration eraseTimeout;
     private final ReentrantLock writer = new ReentrantLock();
     private final Map<ComponentServiceObjects<StoreListener>, DeferredListener> deferred = new java.util.concurrent.ConcurrentHashMap<>();
+    private final RowCache<Item> itemRows;
+    private final RowCache<List<Event>> histories;
 
     @Activate
     public JdbcStore(@Reference(name = "dataSource", policyOption = ReferencePolicyOption.GREEDY)
             Map.Entry<Map<String, Object>, DataSource> dataSource, StoreConfig config) throws SQLException {
         this(dataSource.getValue(), Dialect.of(dataSource.getKey().get(Dialect.PROPERTY)), config.listenerBacklog(),
-                Duration.ofSeconds(config.eraseTimeoutSeconds()));
+                Duration.ofSeconds(config.eraseTimeoutSeconds()), config.cachedItems(), config.cachedHistoryEvents());
     }
 
-    /** Outside OSGi (tests, tools): a store on the given database. */
+    /** Outside OSGi (tests, tools): a store on the given database, with the default caches. */
     public JdbcStore(DataSource dataSource, Dialect dialect, int listenerBacklog, Duration eraseTimeout) throws SQLException {
+        this(dataSource, dialect, listenerBacklog, eraseTimeout, DEFAULT_CACHED_ITEMS, DEFAULT_CACHED_HISTORY_EVENTS);
+    }
+
+    static final int DEFAULT_CACHED_ITEMS = 100_000;
+    static final int DEFAULT_CACHED_HISTORY_EVENTS = 500_000;
+
+    /**
+     * @param cachedItems item rows kept in memory (0: none)
+     * @param cachedHistoryEvents events of member histories kept in memory, whole histories (0: none)
+     */
+    public JdbcStore(DataSource dataSource, Dialect dialect, int listenerBacklog, Duration eraseTimeout, int cachedItems,
+            int cachedHistoryEvents) throws SQLException {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.feed = new ChangeFeed(listenerBacklog);
         this.eraseTimeout = eraseTimeout;
+        this.itemRows = new RowCache<>(cachedItems, item -> 1);
+        // An empty history weighs 1: members asked about before their first event are remembered too.
+        this.histories = new RowCache<>(cachedHistoryEvents, events -> Math.max(1, events.size()));
         try (Connection connection = dataSource.getConnection()) {
             int version = Migrations.migrate(connection);
             LOG.info("store open on {} (schema version {})", dialect.name().toLowerCase(), version);
@@ -198,19 +215,30 @@ public class JdbcStore implements Store {
 
     @Override
     public Optional<Item> item(String id) {
-        return query("SELECT " + Rows.ITEM_COLUMNS + " FROM items WHERE id = ?", List.of(id), Rows::item)
-                .stream().findFirst();
+        return items(List.of(id)).stream().findFirst();
     }
 
     @Override
     public List<Item> items(Collection<String> ids) {
-        List<Item> found = new ArrayList<>();
-        List<String> all = new ArrayList<>(ids);
-        for (int from = 0; from < all.size(); from += 500) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+        List<Item> found = new ArrayList<>(ids.size());
+        List<String> missing = new ArrayList<>();
+        for (String id : new java.util.LinkedHashSet<>(ids)) {
+            Item cached = itemRows.get(id);
+            if (cached != null) {
+                found.add(cached);
+            } else {
+                missing.add(id);
+            }
+        }
+        for (int from = 0; from < missing.size(); from += 500) {
+            List<String> chunk = missing.subList(from, Math.min(missing.size(), from + 500));
             String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
-            found.addAll(query("SELECT " + Rows.ITEM_COLUMNS + " FROM items WHERE id IN (" + marks + ")",
-                    new ArrayList<>(chunk), Rows::item));
+            long stamp = itemRows.stamp();
+            for (Item item : query("SELECT " + Rows.ITEM_COLUMNS + " FROM items WHERE id IN (" + marks + ")",
+                    new ArrayList<>(chunk), Rows::item)) {
+                itemRows.offer(item.id(), item, stamp);
+                found.add(item);
+            }
         }
         return found;
     }
@@ -220,7 +248,7 @@ public class JdbcStore implements Store {
         if (items.isEmpty()) {
             return;
         }
-        write(connection -> {
+        write(itemRows, items.stream().map(Item::id).toList(), connection -> {
             Instant now = now();
             List<Item> stored = new ArrayList<>(items.size());
             try (PreparedStatement update = connection.prepareStatement("UPDATE items SET title = ?, description = ?, "
@@ -262,7 +290,7 @@ public class JdbcStore implements Store {
         if (events.isEmpty()) {
             return new AppendResult(0, 0);
         }
-        List<Event> appended = write(connection -> {
+        List<Event> appended = write(histories, events.stream().map(Event::memberId).distinct().toList(), connection -> {
             List<Event> inserted = new ArrayList<>(events.size());
             try (PreparedStatement insert = connection.prepareStatement(dialect.insertEventUnlessPresent)) {
                 for (Event event : events) {
@@ -290,8 +318,15 @@ public class JdbcStore implements Store {
 
     @Override
     public List<Event> events(String memberId) {
-        return query("SELECT " + Rows.EVENT_COLUMNS + " FROM events WHERE member_id = ? ORDER BY ts, seq",
-                List.of(memberId), Rows::event);
+        List<Event> cached = histories.get(memberId);
+        if (cached != null) {
+            return cached;
+        }
+        long stamp = histories.stamp();
+        List<Event> history = List.copyOf(query("SELECT " + Rows.EVENT_COLUMNS + " FROM events WHERE member_id = ? ORDER BY ts, seq",
+                List.of(memberId), Rows::event));
+        histories.offer(memberId, history, stamp);
+        return history;
     }
 
     @Override
@@ -364,7 +399,7 @@ public class JdbcStore implements Store {
     @Override
     public boolean erase(String memberId) {
         List<List<CompletableFuture<Void>>> notified = new ArrayList<>();
-        int deleted = write(connection -> {
+        int deleted = write(histories, List.of(memberId), connection -> {
             int rows = 0;
             try (PreparedStatement events = connection.prepareStatement("DELETE FROM events WHERE member_id = ?");
                     PreparedStatement member = connection.prepareStatement("DELETE FROM members WHERE id = ?")) {
@@ -413,7 +448,16 @@ public class JdbcStore implements Store {
      * listeners hear commits in commit order), announces the committed result.
      */
     private <T> T write(Work<T> work, Consumer<T> announce) {
+        return write(null, List.of(), work, announce);
+    }
+
+    /** The same, for a write of rows that {@code cache} may hold under {@code keys}. */
+    private <T> T write(RowCache<?> cache, List<String> keys, Work<T> work, Consumer<T> announce) {
         writer.lock();
+        boolean told = false;
+        if (cache != null) {
+            cache.changed(keys);
+        }
         try {
             T result;
             try (Connection connection = dataSource.getConnection()) {
@@ -428,9 +472,17 @@ public class JdbcStore implements Store {
             } catch (SQLException e) {
                 throw new StoreException("write failed: " + e.getMessage(), e);
             }
+            // Before the listeners hear of it: one that reads the rows back must get the committed ones.
+            if (cache != null) {
+                cache.changed(keys);
+                told = true;
+            }
             announce.accept(result);
             return result;
         } finally {
+            if (cache != null && !told) {
+                cache.changed(keys); // a failed write: rows read meanwhile are not kept either
+            }
             writer.unlock();
         }
     }

@@ -15,6 +15,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "bundle to drop what it derived before answering (a timeout is logged).", min = "1")
     int eraseTimeoutSeconds() default 30;
 
+    @AttributeDefinition(name = "Cached items", description = "Item rows kept in memory (least recently used out; "
+            + "every recommendation reads its candidates' rows). 0 reads every row from the database.", min = "0")
+    int cachedItems() default JdbcStore.DEFAULT_CACHED_ITEMS;
+
+    @AttributeDefinition(name = "Cached history events", description = "Events of member histories kept in memory, "
+            + "whole histories, least recently used out (every recommendation reads the member's history). 0: none.",
+            min = "0")
+    int cachedHistoryEvents() default JdbcStore.DEFAULT_CACHED_HISTORY_EVENTS;
+
     @AttributeDefinition(name = "DataSource filter", description = "Which store backend's DataSource to use "
             + "(by default the best ranked one).")
     String dataSource_target() default "(affinity.store.dialect=*)";
