@@ -84,19 +84,30 @@ public final class ServingBench {
         store.addListener((StoreListener) index);
         Recommender popularity = (Recommender) construct("org.affinity.reco.popularity.internal.PopularStrategy", index);
         Recommender trending = (Recommender) construct("org.affinity.reco.popularity.internal.TrendingStrategy", index);
-        // cf and content as the evaluator fits them, on every event: the trained model and in-memory
-        // histories (the live strategies read histories from the store; --url measures those).
-        List<org.affinity.api.event.Event> events = new ArrayList<>();
-        store.scanEvents(events::add);
+        // cf and content as the runtime serves them: the components themselves, reading histories and
+        // item rows from the store (cf trains its model as its job; content fills its neighbour lists).
         long fitting = System.nanoTime();
-        Recommender cf = org.affinity.reco.cf.internal.CfOffline.withDefaults().fit(events, new RecordingJobContext());
-        System.out.printf("cf: trained on %,d events in %.0f s%n", events.size(), (System.nanoTime() - fitting) / 1e9);
+        Path cfFolder = Files.createTempDirectory("affinity-serving-cf");
+        Object jobs = construct("org.affinity.jobs.internal.JobRunner", Configs.defaults(type("org.affinity.jobs.internal.JobsConfig")));
+        Constructor<?> cfConstructor = type("org.affinity.reco.cf.internal.CfStrategy").getDeclaredConstructor(Path.class,
+                type("org.affinity.reco.cf.internal.CfConfig"), Store.class, org.affinity.api.job.Jobs.class);
+        cfConstructor.setAccessible(true);
+        Recommender cf = (Recommender) cfConstructor.newInstance(cfFolder, Configs.defaults(type("org.affinity.reco.cf.internal.CfConfig")),
+                store, jobs);
+        String probe = members(store).get(0);
+        while (cf.recommend(RecommendationRequest.forMember(probe, 10)).isEmpty()) {
+            if (System.nanoTime() - fitting > TimeUnit.MINUTES.toNanos(15)) {
+                throw new IllegalStateException("cf did not train within 15 minutes");
+            }
+            Thread.sleep(500);
+        }
+        System.out.printf("cf: trained on the store's events in %.0f s%n", (System.nanoTime() - fitting) / 1e9);
         Path vectors = Files.createTempDirectory("affinity-serving-vectors");
         org.affinity.vector.lucene.internal.LuceneVectorIndex itemVectors = new org.affinity.vector.lucene.internal.LuceneVectorIndex(
                 vectors, org.affinity.vector.lucene.internal.Tuning.defaults());
         RecoBench.embedItems(store, itemVectors, "all-minilm-l6-v2-q");
-        Recommender content = org.affinity.reco.content.internal.ContentStrategy.withDefaults(store, itemVectors).fit(events,
-                new RecordingJobContext());
+        Recommender content = org.affinity.reco.content.internal.ContentStrategy.withDefaults(store, itemVectors);
+        awaitNeighbourLists(content, probe);
         Recommender hybrid = (Recommender) construct("org.affinity.reco.hybrid.internal.HybridStrategy",
                 Configs.defaults(type("org.affinity.reco.hybrid.internal.HybridConfig")));
         set(hybrid, "store", store);
@@ -127,8 +138,12 @@ public final class ServingBench {
                     member -> router.recommend(RecommendationRequest.forMember(member, 10).withStrategy(strategy)));
         }
         invoke(router, "deactivate", new Class<?>[0]);
+        invoke(cf, "deactivate", new Class<?>[0]);
+        invoke(content, "deactivate", new Class<?>[0]);
+        invoke(jobs, "deactivate", new Class<?>[0]);
         itemVectors.close();
         IngestBench.delete(vectors);
+        IngestBench.delete(cfFolder);
         if (url != null) {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String base = url.replaceAll("/$", "");
@@ -146,6 +161,28 @@ public final class ServingBench {
                     }
                 });
             }
+        }
+    }
+
+    /**
+     * Content fills the whole catalogue's neighbour lists in the background after its first request;
+     * the rows measure the steady state after that, as a running platform serves it.
+     */
+    private static void awaitNeighbourLists(Recommender content, String member) throws Exception {
+        long start = System.nanoTime();
+        content.recommend(RecommendationRequest.forMember(member, 10));
+        Field field = content.getClass().getDeclaredField("neighbours");
+        field.setAccessible(true);
+        int last = -1;
+        while (true) {
+            Thread.sleep(2000);
+            Object cache = field.get(content);
+            int size = (int) invoke(cache, "size", new Class<?>[0]);
+            if (size == last) {
+                System.out.printf("content: %,d neighbour lists remembered in %.0f s%n", size, (System.nanoTime() - start) / 1e9);
+                return;
+            }
+            last = size;
         }
     }
 
@@ -210,9 +247,20 @@ public final class ServingBench {
     }
 
     private static Object invoke(Object target, String method, Class<?>[] types, Object... args) throws Exception {
-        Method m = target.getClass().getDeclaredMethod(method, types);
+        Method m = declared(target.getClass(), method, types);
         m.setAccessible(true);
         return m.invoke(target, args);
+    }
+
+    private static Method declared(Class<?> type, String method, Class<?>[] types) throws NoSuchMethodException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                return c.getDeclaredMethod(method, types);
+            } catch (NoSuchMethodException e) {
+                // declared higher up
+            }
+        }
+        throw new NoSuchMethodException(type.getName() + "." + method);
     }
 
     private static void set(Object target, String field, Object value) throws Exception {

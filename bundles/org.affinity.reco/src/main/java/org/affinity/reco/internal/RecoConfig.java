@@ -45,7 +45,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Over-fetch", description = "Strategies are asked for this many times the requested "
             + "count (plus the exclusions), so filtering still leaves enough.")
-    int overfetch() default 3;
+    int overfetch() default 2;
 
     @AttributeDefinition(name = "Strategy timeout (ms)", description = "A strategy call that takes longer is left behind "
             + "and the request moves on along the fallback chain; 0 waits without limit.", min = "0")

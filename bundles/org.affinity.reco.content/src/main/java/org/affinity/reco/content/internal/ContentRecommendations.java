@@ -1,11 +1,13 @@
 package org.affinity.reco.content.internal;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -74,7 +76,7 @@ final class ContentRecommendations {
         // asking each for 3 x count (hybrid asks for 90 when the router asks it for 30) only multiplied
         // the work. One taste item alone still brings at least count candidates.
         int k = Math.max(neighboursPerItem, count);
-        Map<String, Candidate> candidates = new HashMap<>();
+        Map<String, Candidate> candidates = new HashMap<>(4 * k * Math.min(taste.entries().size(), 8));
         if (aggregation == Aggregation.MEAN) {
             float[] mean = new float[known.values().iterator().next().length];
             for (Taste.Entry entry : taste.entries()) {
@@ -94,17 +96,22 @@ final class ContentRecommendations {
                 if (v == null) {
                     continue;
                 }
-                for (VectorHit hit : vectors.near(entry.itemId(), v, k, exclude)) {
-                    candidates.computeIfAbsent(hit.id(), Candidate::new).score += entry.weight() * Math.max(0, hit.score());
-                }
+                vectors.near(entry.itemId(), v, k, exclude, (id, score) -> {
+                    Candidate candidate = candidates.computeIfAbsent(id, Candidate::new);
+                    candidate.score += entry.weight() * Math.max(0, score);
+                    if (candidate.closest == null || score > candidate.closestScore) {
+                        candidate.closest = entry;
+                        candidate.closestScore = score;
+                    }
+                });
             }
         }
-        List<Candidate> ranked = new ArrayList<>(candidates.values());
         if (popularityPrior > 0) {
-            ranked.forEach(c -> c.score *= Math.pow(1 + buyers.applyAsDouble(c.id), popularityPrior));
+            candidates.values().forEach(c -> c.score *= Math.pow(1 + buyers.applyAsDouble(c.id), popularityPrior));
         }
-        ranked.sort(Comparator.comparingDouble((Candidate c) -> -c.score).thenComparing(c -> c.id));
-        return take(ranked, count, filters, catalogue, id -> because(id, taste, known, catalogue));
+        TasteTitles titles = new TasteTitles(taste, catalogue);
+        return take(candidates.values(), count, filters, catalogue, candidate -> titles.because(candidate.closest != null
+                ? candidate.closest : closest(candidate.id, taste, known)));
     }
 
     /** For a member known only by a profile vector (the "members" collection), no item history. */
@@ -119,7 +126,7 @@ final class ContentRecommendations {
             candidate.score = hit.score();
             ranked.add(candidate);
         }
-        return take(ranked, count, filters, catalogue, id -> "matches the interests in your profile");
+        return take(ranked, count, filters, catalogue, candidate -> "matches the interests in your profile");
     }
 
     List<Recommendation> similar(String itemId, int count, Filters filters, Catalogue catalogue) {
@@ -136,11 +143,15 @@ final class ContentRecommendations {
             ranked.add(candidate);
         }
         String title = title(catalogue, itemId);
-        return take(ranked, count, filters, catalogue, id -> "similar to " + title);
+        String explanation = "similar to " + title;
+        return take(ranked, count, filters, catalogue, candidate -> explanation);
     }
 
-    /** The member's item closest in text to the recommended one. */
-    private String because(String itemId, Taste taste, Map<String, float[]> known, Catalogue catalogue) {
+    /**
+     * The member's item closest in text to the recommended one, when the aggregation did not say
+     * (MEAN searches once with the average): "nearest" knows it already, from the lists it merged.
+     */
+    private Taste.Entry closest(String itemId, Taste taste, Map<String, float[]> known) {
         float[] target = vectors.vector(itemId).orElse(null);
         Taste.Entry best = taste.entries().get(0);
         double bestSimilarity = Double.NEGATIVE_INFINITY;
@@ -156,7 +167,30 @@ final class ContentRecommendations {
                 }
             }
         }
-        return "similar to " + title(catalogue, best.itemId()) + " you " + Taste.verb(best.action());
+        return best;
+    }
+
+    /** Titles of the member's items, read together the first time an explanation needs one. */
+    private static final class TasteTitles {
+        private final Taste taste;
+        private final Catalogue catalogue;
+        private Map<String, Item> items;
+
+        TasteTitles(Taste taste, Catalogue catalogue) {
+            this.taste = taste;
+            this.catalogue = catalogue;
+        }
+
+        String because(Taste.Entry entry) {
+            if (items == null) {
+                Set<String> ids = new HashSet<>();
+                taste.entries().forEach(e -> ids.add(e.itemId()));
+                items = catalogue.items(ids);
+            }
+            Item item = items.get(entry.itemId());
+            String title = item == null || item.title().isBlank() ? entry.itemId() : item.title();
+            return "similar to " + title + " you " + Taste.verb(entry.action());
+        }
     }
 
     private static String title(Catalogue catalogue, String itemId) {
@@ -164,23 +198,38 @@ final class ContentRecommendations {
         return item == null || item.title().isBlank() ? itemId : item.title();
     }
 
-    private static List<Recommendation> take(List<Candidate> ranked, int count, Filters filters, Catalogue catalogue,
-            Function<String, String> explain) {
+    /**
+     * The best candidates that exist and pass the filters, best first. Candidates come off a heap:
+     * a member with 40 taste items brings thousands, and only the first few dozen are looked at.
+     */
+    private static List<Recommendation> take(Collection<Candidate> candidates, int count, Filters filters, Catalogue catalogue,
+            Function<Candidate, String> explain) {
+        PriorityQueue<Candidate> ranked = new PriorityQueue<>(Math.max(1, candidates.size()), BEST_FIRST);
+        ranked.addAll(candidates);
         List<Recommendation> result = new ArrayList<>(count);
-        for (int from = 0; from < ranked.size() && result.size() < count; from += Math.max(count * 2, 20)) {
-            List<Candidate> batch = ranked.subList(from, Math.min(ranked.size(), from + Math.max(count * 2, 20)));
+        int batchSize = Math.max(count * 2, 20);
+        while (!ranked.isEmpty() && result.size() < count) {
+            List<Candidate> batch = new ArrayList<>(batchSize);
+            while (batch.size() < batchSize && !ranked.isEmpty()) {
+                batch.add(ranked.poll());
+            }
             Set<String> ids = new HashSet<>();
             batch.forEach(c -> ids.add(c.id));
             Map<String, Item> items = catalogue.items(ids);
             for (Candidate candidate : batch) {
                 Item item = items.get(candidate.id);
                 if (item != null && filters.admits(item) && result.size() < count) {
-                    result.add(new Recommendation(candidate.id, candidate.score, explain.apply(candidate.id)));
+                    result.add(new Recommendation(candidate.id, candidate.score, explain.apply(candidate)));
                 }
             }
         }
         return result;
     }
+
+    private static final Comparator<Candidate> BEST_FIRST = (a, b) -> {
+        int byScore = Double.compare(b.score, a.score);
+        return byScore != 0 ? byScore : a.id.compareTo(b.id);
+    };
 
     private static double dot(float[] a, float[] b) {
         double sum = 0;
@@ -193,6 +242,9 @@ final class ContentRecommendations {
     private static final class Candidate {
         final String id;
         double score;
+        /** The taste item whose neighbour list holds this candidate with the highest similarity. */
+        Taste.Entry closest;
+        float closestScore;
 
         Candidate(String id) {
             this.id = id;

@@ -29,9 +29,14 @@ final class NeighbourCache {
     private record Neighbours(String[] ids, float[] scores, long madeAt) {
     }
 
+    private record Vector(float[] values, long readAt) {
+    }
+
     private final int capacity;
     private final long maxAgeMillis;
     private final Map<Key, Neighbours> lists;
+    /** Each request reads its taste items' vectors (a term look-up each in the index): kept as long as the lists. */
+    private final Map<String, Vector> vectors;
     private String generation = "";
 
     NeighbourCache(int capacity, long maxAgeMillis) {
@@ -42,6 +47,14 @@ final class NeighbourCache {
 
             @Override
             protected boolean removeEldestEntry(Map.Entry<Key, Neighbours> eldest) {
+                return size() > NeighbourCache.this.capacity;
+            }
+        };
+        this.vectors = new LinkedHashMap<>(1024, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Vector> eldest) {
                 return size() > NeighbourCache.this.capacity;
             }
         };
@@ -60,7 +73,7 @@ final class NeighbourCache {
         return new ItemVectors() {
             @Override
             public Optional<float[]> vector(String itemId) {
-                return vectors.vector(itemId);
+                return NeighbourCache.this.vector(vectors, itemId);
             }
 
             @Override
@@ -70,15 +83,33 @@ final class NeighbourCache {
 
             @Override
             public List<VectorHit> near(String itemId, float[] vector, int k, Set<String> exclude) {
-                Neighbours cached = neighbours(vectors, itemId, vector, k);
                 List<VectorHit> hits = new ArrayList<>(k);
-                for (int i = 0; i < cached.ids().length && hits.size() < k; i++) {
-                    if (!exclude.contains(cached.ids()[i])) {
-                        hits.add(new VectorHit(cached.ids()[i], cached.scores()[i], null));
+                near(itemId, vector, k, exclude, (id, score) -> hits.add(new VectorHit(id, score, null)));
+                return hits;
+            }
+
+            @Override
+            public void near(String itemId, float[] vector, int k, Set<String> exclude, Neighbour sink) {
+                Neighbours cached = neighbours(vectors, itemId, vector, k);
+                String[] ids = cached.ids();
+                // Counted first, handed over after: a list that exclusions eat is searched live instead.
+                int admitted = 0;
+                int end = 0;
+                for (; end < ids.length && admitted < k; end++) {
+                    if (!exclude.contains(ids[end])) {
+                        admitted++;
                     }
                 }
-                boolean whole = cached.ids().length < 2 * k; // the collection had no more to give
-                return hits.size() >= k || whole ? hits : vectors.near(itemId, vector, k, exclude);
+                boolean whole = ids.length < 2 * k; // the collection had no more to give
+                if (admitted < k && !whole) {
+                    vectors.near(itemId, vector, k, exclude, sink);
+                    return;
+                }
+                for (int i = 0; i < end; i++) {
+                    if (!exclude.contains(ids[i])) {
+                        sink.accept(ids[i], cached.scores()[i]);
+                    }
+                }
             }
         };
     }
@@ -90,9 +121,27 @@ final class NeighbourCache {
                 return false;
             }
             lists.clear();
+            vectors.clear();
             this.generation = generation;
             return true;
         }
+    }
+
+    private Optional<float[]> vector(ItemVectors index, String itemId) {
+        long now = System.currentTimeMillis();
+        synchronized (lists) {
+            Vector cached = vectors.get(itemId);
+            if (cached != null && now - cached.readAt() < maxAgeMillis) {
+                return Optional.of(cached.values());
+            }
+        }
+        Optional<float[]> read = index.vector(itemId);
+        read.ifPresent(values -> {
+            synchronized (lists) {
+                vectors.put(itemId, new Vector(values, now));
+            }
+        });
+        return read;
     }
 
     private Neighbours neighbours(ItemVectors vectors, String itemId, float[] vector, int k) {

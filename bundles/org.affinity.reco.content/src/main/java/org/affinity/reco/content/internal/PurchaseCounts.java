@@ -67,6 +67,10 @@ final class PurchaseCounts {
     private static final class Tally {
         double sum;
         long at;
+        /** Bumped by every change; a memo of another version is void. */
+        volatile int version;
+        /** The last decayed value asked for: every request asks for thousands, and the latest event rarely moves. */
+        volatile Memo memo;
 
         Tally(long at) {
             this.at = at;
@@ -80,10 +84,21 @@ final class PurchaseCounts {
             } else {
                 sum += amount * decay(at - when, halfLife);
             }
+            version++;
         }
 
         double as(long when, double halfLife) {
-            return when > at ? sum * decay(when - at, halfLife) : sum;
+            Memo last = memo;
+            int now = version;
+            if (last != null && last.when == when && last.version == now) {
+                return last.value;
+            }
+            double value = when > at ? sum * decay(when - at, halfLife) : sum;
+            memo = new Memo(when, now, value);
+            return value;
+        }
+
+        private record Memo(long when, int version, double value) {
         }
 
         private static double decay(long seconds, double halfLife) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.affinity.api.item.Item;
 import org.affinity.api.recommend.Recommendation;
@@ -26,7 +27,7 @@ final class Diversifier {
     static final int WINDOW = 50;
 
     static List<Recommendation> diversify(List<Recommendation> candidates, Map<String, Item> items, int count, double lambda,
-            int maxPerCategory) {
+            int maxPerCategory, Function<Item, Set<String>> featuresOf) {
         if (candidates.isEmpty()) {
             return candidates;
         }
@@ -39,7 +40,7 @@ final class Diversifier {
         double[] likeness = new double[pool.size()];
         boolean[] taken = new boolean[pool.size()];
         for (Recommendation candidate : pool) {
-            features.add(features(items.get(candidate.itemId())));
+            features.add(featuresOf.apply(items.get(candidate.itemId())));
         }
         List<Recommendation> picked = new ArrayList<>(count);
         Set<String> pickedIds = new HashSet<>();
