@@ -107,7 +107,7 @@ public final class ServingBench {
                 vectors, org.affinity.vector.lucene.internal.Tuning.defaults());
         RecoBench.embedItems(store, itemVectors, "all-minilm-l6-v2-q");
         Recommender content = org.affinity.reco.content.internal.ContentStrategy.withDefaults(store, itemVectors);
-        awaitNeighbourLists(content, probe);
+        awaitNeighbourLists(content, probe, store.counts().items());
         Recommender hybrid = (Recommender) construct("org.affinity.reco.hybrid.internal.HybridStrategy",
                 Configs.defaults(type("org.affinity.reco.hybrid.internal.HybridConfig")));
         set(hybrid, "store", store);
@@ -168,22 +168,17 @@ public final class ServingBench {
      * Content fills the whole catalogue's neighbour lists in the background after its first request;
      * the rows measure the steady state after that, as a running platform serves it.
      */
-    private static void awaitNeighbourLists(Recommender content, String member) throws Exception {
+    private static void awaitNeighbourLists(Recommender content, String member, long items) throws Exception {
         long start = System.nanoTime();
         content.recommend(RecommendationRequest.forMember(member, 10));
         Field field = content.getClass().getDeclaredField("neighbours");
         field.setAccessible(true);
-        int last = -1;
-        while (true) {
-            Thread.sleep(2000);
-            Object cache = field.get(content);
-            int size = (int) invoke(cache, "size", new Class<?>[0]);
-            if (size == last) {
-                System.out.printf("content: %,d neighbour lists remembered in %.0f s%n", size, (System.nanoTime() - start) / 1e9);
-                return;
-            }
-            last = size;
+        int size = 0;
+        while (size < items && System.nanoTime() - start < TimeUnit.MINUTES.toNanos(5)) {
+            Thread.sleep(500);
+            size = (int) invoke(field.get(content), "size", new Class<?>[0]);
         }
+        System.out.printf("content: %,d neighbour lists remembered in %.0f s%n", size, (System.nanoTime() - start) / 1e9);
     }
 
     /** Open loop: request i is due at start + i/rate; its latency runs from then to its end. */

@@ -5,6 +5,10 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 import org.affinity.api.item.Item;
@@ -69,30 +73,57 @@ final class Blend {
      */
     List<Recommendation> recommend(RecommendationRequest request, Map<String, Recommender> present, ToIntFunction<String> history,
             Catalogue catalogue) {
+        return recommend(request, present, history, catalogue, null);
+    }
+
+    /** @param parallel runs the strategies' calls side by side (the caller runs the first), or null: one after another */
+    List<Recommendation> recommend(RecommendationRequest request, Map<String, Recommender> present, ToIntFunction<String> history,
+            Catalogue catalogue, Executor parallel) {
         int ask = request.count() * Math.max(1, config.candidateFactor());
         List<Recommendation> fused = switch (config.mode()) {
             case "switching" -> switching(request, present, history, ask);
-            case "weighted" -> Fusion.weighted(ask(request, present, ask));
-            default -> Fusion.rrf(ask(request, present, ask), config.rrfK());
+            case "weighted" -> Fusion.weighted(ask(request, present, ask, parallel));
+            default -> Fusion.rrf(ask(request, present, ask, parallel), config.rrfK());
         };
         // A category filter or an anchor item asks for sameness: no category cap then.
         boolean capCategories = request.filters().categories().isEmpty() && request.itemId() == null;
         return diversify(fused, request.count(), catalogue, capCategories);
     }
 
-    private List<Ranked> ask(RecommendationRequest request, Map<String, Recommender> present, int ask) {
-        List<Ranked> answers = new ArrayList<>();
-        present.forEach((name, recommender) -> {
-            double weight = weight(name);
-            if (weight <= 0) {
-                return;
-            }
-            List<Recommendation> items = call(name, recommender, request, ask);
-            if (!items.isEmpty()) {
-                answers.add(new Ranked(name, weight, items));
+    /**
+     * Every used strategy's answer, in the order the strategies are present. Side by side when an
+     * executor is given: hybrid's latency is then its slowest strategy's, not the sum of all.
+     */
+    private List<Ranked> ask(RecommendationRequest request, Map<String, Recommender> present, int ask, Executor parallel) {
+        List<String> names = new ArrayList<>();
+        present.keySet().forEach(name -> {
+            if (weight(name) > 0) {
+                names.add(name);
             }
         });
+        List<CompletableFuture<List<Recommendation>>> later = new ArrayList<>();
+        for (int i = 1; i < names.size() && parallel != null; i++) {
+            String name = names.get(i);
+            later.add(submit(() -> call(name, present.get(name), request, ask), parallel));
+        }
+        List<Ranked> answers = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            List<Recommendation> items = i == 0 || parallel == null ? call(name, present.get(name), request, ask) : later.get(i - 1).join();
+            if (!items.isEmpty()) {
+                answers.add(new Ranked(name, weight(name), items));
+            }
+        }
         return answers;
+    }
+
+    /** On the executor, or here when it takes no more work (stopping). */
+    private static CompletableFuture<List<Recommendation>> submit(Supplier<List<Recommendation>> work, Executor parallel) {
+        try {
+            return CompletableFuture.supplyAsync(work, parallel);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(work.get());
+        }
     }
 
     private List<Recommendation> switching(RecommendationRequest request, Map<String, Recommender> present,

@@ -5,6 +5,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntFunction;
 
 import org.affinity.api.evaluation.OfflineStrategy;
@@ -17,6 +21,7 @@ import org.affinity.api.recommend.Recommender;
 import org.affinity.api.store.Store;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.FieldOption;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
@@ -51,6 +56,18 @@ public class HybridStrategy implements Recommender, OfflineStrategy {
     volatile List<Map.Entry<Map<String, Object>, OfflineStrategy>> offline = List.of();
 
     private volatile Blend blend;
+    /** Runs the other strategies' calls side by side; daemon threads, so a hung call never holds the framework up. */
+    private final ExecutorService calls = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+            new ThreadFactory() {
+                private final AtomicInteger made = new AtomicInteger();
+
+                @Override
+                public Thread newThread(Runnable task) {
+                    Thread thread = new Thread(task, "affinity-hybrid-" + made.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }
+            });
 
     @Activate
     public HybridStrategy(HybridConfig config) {
@@ -62,12 +79,17 @@ public class HybridStrategy implements Recommender, OfflineStrategy {
         blend = new Blend(newConfig);
     }
 
+    @Deactivate
+    void deactivate() {
+        calls.shutdown();
+    }
+
     @Override
     public List<Recommendation> recommend(RecommendationRequest request) {
         Store current = store;
         // Without a store: every member counts as warm, and the fused order is kept.
         ToIntFunction<String> history = member -> current == null ? Integer.MAX_VALUE : current.events(member).size();
-        return blend.recommend(request, byName(strategies), history, current == null ? null : ids -> items(current, ids));
+        return blend.recommend(request, byName(strategies), history, current == null ? null : ids -> items(current, ids), calls);
     }
 
     /**

@@ -66,6 +66,30 @@ class HybridStrategyTest {
         return results.stream().map(Recommendation::itemId).toList();
     }
 
+    /** Each strategy waits for the other to have started: only calls made side by side both answer. */
+    @Test
+    void asksTheStrategiesSideBySide() {
+        java.util.concurrent.CountDownLatch bothStarted = new java.util.concurrent.CountDownLatch(2);
+        java.util.function.Function<List<String>, Recommender> meeting = ids -> request -> {
+            bothStarted.countDown();
+            try {
+                if (!bothStarted.await(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    return List.of();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            }
+            return ranked("x", ids).recommend(request);
+        };
+        HybridStrategy hybrid = hybrid(Map.of("mode", "weighted", "weights", new String[] {"cf=1", "content=1"}, "mmrLambda", 1.0),
+                Map.of("cf", meeting.apply(BEST_SELLERS.subList(0, 10)), "content", meeting.apply(BEST_SELLERS.subList(10, 20))));
+        List<String> got = ids(hybrid.recommend(RecommendationRequest.forMember("17850", 20)));
+        assertEquals(20, got.size(), "both strategies answered: " + got);
+        assertTrue(got.containsAll(BEST_SELLERS.subList(0, 20)));
+        hybrid.deactivate();
+    }
+
     @Test
     void reciprocalRankFusionPrefersWhatSeveralStrategiesAgreeOn() {
         List<String> a = BEST_SELLERS.subList(0, 30);
