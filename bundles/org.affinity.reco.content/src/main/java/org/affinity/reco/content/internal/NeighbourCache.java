@@ -17,8 +17,8 @@ import org.affinity.api.vector.VectorQuery;
  * keeping: a request then filters cached lists instead of searching.
  * <p>
  * A list is kept twice as long as asked, so the member's exclusions (bought, taste, filter ids)
- * usually leave enough; when they do not, that one item is searched live, with the exclusions, as
- * before. Lists expire after {@code maxAgeMillis} (a changed item text reaches recommendations by
+ * usually leave enough; when they do not, a list twice as long is searched and kept instead (a big
+ * buyer's next request, and the next big buyer's, then filter it too). Lists expire after {@code maxAgeMillis} (a changed item text reaches recommendations by
  * then) and all are dropped when the collection changes size or model.
  */
 final class NeighbourCache {
@@ -26,7 +26,11 @@ final class NeighbourCache {
     private record Key(String itemId, int k) {
     }
 
-    private record Neighbours(String[] ids, float[] scores, long madeAt) {
+    /** @param asked how many the search was asked for: fewer found means the collection had no more */
+    private record Neighbours(String[] ids, float[] scores, int asked, long madeAt) {
+        boolean whole() {
+            return ids.length < asked;
+        }
     }
 
     private record Vector(float[] values, long readAt) {
@@ -90,25 +94,28 @@ final class NeighbourCache {
 
             @Override
             public void near(String itemId, float[] vector, int k, Set<String> exclude, Neighbour sink) {
-                Neighbours cached = neighbours(vectors, itemId, vector, k);
-                String[] ids = cached.ids();
-                // Counted first, handed over after: a list that exclusions eat is searched live instead.
-                int admitted = 0;
-                int end = 0;
-                for (; end < ids.length && admitted < k; end++) {
-                    if (!exclude.contains(ids[end])) {
-                        admitted++;
+                // A list is twice as long as asked; when the member's exclusions eat more than half of
+                // it (a big buyer of similar things), a list twice as long again is searched and kept.
+                for (int length = 2 * k;; length *= 2) {
+                    Neighbours cached = neighbours(vectors, itemId, vector, k, length);
+                    String[] ids = cached.ids();
+                    int admitted = 0;
+                    int end = 0;
+                    for (; end < ids.length && admitted < k; end++) {
+                        if (!exclude.contains(ids[end])) {
+                            admitted++;
+                        }
                     }
-                }
-                boolean whole = ids.length < 2 * k; // the collection had no more to give
-                if (admitted < k && !whole) {
-                    vectors.near(itemId, vector, k, exclude, sink);
+                    if (admitted < k && !cached.whole()) {
+                        length = Math.max(length, cached.asked());
+                        continue;
+                    }
+                    for (int i = 0; i < end; i++) {
+                        if (!exclude.contains(ids[i])) {
+                            sink.accept(ids[i], cached.scores()[i]);
+                        }
+                    }
                     return;
-                }
-                for (int i = 0; i < end; i++) {
-                    if (!exclude.contains(ids[i])) {
-                        sink.accept(ids[i], cached.scores()[i]);
-                    }
                 }
             }
         };
@@ -144,26 +151,30 @@ final class NeighbourCache {
         return read;
     }
 
-    private Neighbours neighbours(ItemVectors vectors, String itemId, float[] vector, int k) {
+    /** The item's list for k, at least {@code length} long unless the collection has fewer. */
+    private Neighbours neighbours(ItemVectors vectors, String itemId, float[] vector, int k, int length) {
         Key key = new Key(itemId, k);
         long now = System.currentTimeMillis();
         synchronized (lists) {
             Neighbours cached = lists.get(key);
-            if (cached != null && now - cached.madeAt() < maxAgeMillis) {
+            if (cached != null && now - cached.madeAt() < maxAgeMillis && (cached.ids().length >= length || cached.whole())) {
                 return cached;
             }
         }
         // Searched outside the lock: two requests may search the same item once each, never wait.
-        List<VectorHit> found = vectors.search(new VectorQuery(vector, 2 * k, null, Set.of(itemId)));
+        List<VectorHit> found = vectors.search(new VectorQuery(vector, length, null, Set.of(itemId)));
         String[] ids = new String[found.size()];
         float[] scores = new float[found.size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = found.get(i).id();
             scores[i] = found.get(i).score();
         }
-        Neighbours made = new Neighbours(ids, scores, now);
+        Neighbours made = new Neighbours(ids, scores, length, now);
         synchronized (lists) {
-            lists.put(key, made);
+            Neighbours other = lists.get(key);
+            if (other == null || other.madeAt() < now || other.asked() < length) {
+                lists.put(key, made);
+            }
         }
         return made;
     }
@@ -180,7 +191,7 @@ final class NeighbourCache {
             }
             Optional<float[]> vector = vectors.vector(itemId);
             if (vector.isPresent()) {
-                neighbours(vectors, itemId, vector.get(), k);
+                neighbours(vectors, itemId, vector.get(), k, 2 * k);
                 searched++;
             }
         }

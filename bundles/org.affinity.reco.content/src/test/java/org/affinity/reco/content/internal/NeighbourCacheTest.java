@@ -93,6 +93,30 @@ class NeighbourCacheTest {
     }
 
     @Test
+    void aListEatenByExclusionsIsReplacedByALongerOneThatTheNextBigBuyerReuses() {
+        Exact exact = new Exact(500, 5);
+        NeighbourCache cache = new NeighbourCache(100, Long.MAX_VALUE);
+        ItemVectors cached = cache.over(exact, "g");
+        float[] v = exact.vectors.get("item-3");
+        List<String> nearest = ids(exact.search(new VectorQuery(v, 200, null, Set.of("item-3"))));
+        Set<String> bigBuyer = new HashSet<>(nearest.subList(0, 45)); // eats most of a 2 x 30 list
+        int before = exact.searches.get();
+        assertEquals(ids(exact.search(new VectorQuery(v, 30, null, union(bigBuyer, "item-3")))), ids(cached.near("item-3", v, 30, bigBuyer)));
+        int searched = exact.searches.get() - before - 1;
+        assertEquals(2, searched, "the list of 60, then one of 120");
+        Set<String> anotherBigBuyer = new HashSet<>(nearest.subList(10, 60));
+        assertEquals(ids(exact.search(new VectorQuery(v, 30, null, union(anotherBigBuyer, "item-3")))),
+                ids(cached.near("item-3", v, 30, anotherBigBuyer)));
+        assertEquals(before + searched + 2, exact.searches.get(), "the longer list answered (one search was the comparison)");
+    }
+
+    private static Set<String> union(Set<String> ids, String more) {
+        Set<String> all = new HashSet<>(ids);
+        all.add(more);
+        return all;
+    }
+
+    @Test
     void aChangedCollectionDropsEveryList() {
         Exact exact = new Exact(100, 3);
         NeighbourCache cache = new NeighbourCache(100, Long.MAX_VALUE);
