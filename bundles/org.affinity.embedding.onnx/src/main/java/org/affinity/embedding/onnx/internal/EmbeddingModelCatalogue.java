@@ -117,7 +117,16 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
     private synchronized void configure(EmbeddingConfig config) {
         configured = config.model().trim();
         settings = new EmbeddingSettings(config.intra_op_threads(), config.batch_size(), config.cache_size(),
-                config.batch_quantized());
+                config.batch_quantized(), layerNorm(config.layer_norm()));
+    }
+
+    private static LayerNormMode layerNorm(String value) {
+        try {
+            return LayerNormMode.of(value);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("{}; using 'reference'", e.getMessage());
+            return LayerNormMode.REFERENCE;
+        }
     }
 
     @Override
@@ -240,9 +249,9 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
                         model, properties(offer));
                 active = new Active(offer, with, model, registration);
                 LOG.info("embedding model '{}' ({}-d, {}, from {}) active in {} ms: {} thread(s) per run, batches of {}, "
-                        + "cache of {}", offer.model().id(), offer.model().dimension(), offer.model().precision(),
+                        + "cache of {}; {}", offer.model().id(), offer.model().dimension(), offer.model().precision(),
                         offer.bundle().getSymbolicName(), millis, with.intraOpThreads(), with.batchSizeFor(offer.model()),
-                        with.cacheSize());
+                        with.cacheSize(), model.runsAs());
                 return;
             }
         }
