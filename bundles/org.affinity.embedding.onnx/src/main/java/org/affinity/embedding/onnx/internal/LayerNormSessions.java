@@ -169,8 +169,7 @@ final class LayerNormSessions implements HiddenStates {
 
     @Override
     public String describe() {
-        return parts.size() + " ONNX Runtime sessions (the parts between LayerNorms), every LayerNorm in Java "
-                + "with ONNX Runtime 1.30's x86 arithmetic";
+        return "Java LayerNorm (ONNX Runtime 1.30's x86 arithmetic), " + parts.size() + " sessions";
     }
 
     @Override

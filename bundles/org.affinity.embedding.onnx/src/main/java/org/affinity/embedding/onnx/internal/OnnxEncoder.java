@@ -171,7 +171,8 @@ final class OnnxEncoder implements BatchEncoder {
             }
             return null;
         }
-        LOG.info("model '{}': {}; it runs as {}", description.id(), why, encoder.describe());
+        LOG.info("model '{}': {}; it runs as its parts between LayerNorms: {}", description.id(), why,
+                encoder.describe());
         return encoder;
     }
 

@@ -27,7 +27,7 @@ final class SessionHiddenStates implements HiddenStates {
 
     @Override
     public String describe() {
-        return "one ONNX Runtime session, its own LayerNorm";
+        return "ONNX Runtime LayerNorm, 1 session";
     }
 
     @Override
