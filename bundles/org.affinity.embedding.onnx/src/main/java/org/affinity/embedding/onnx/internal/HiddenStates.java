@@ -24,6 +24,11 @@ interface HiddenStates extends AutoCloseable {
      */
     <T> T run(Map<String, OnnxTensor> inputs, long[] shape, Reader<T> reader) throws OrtException;
 
+    /** Most sequences of {@code length} tokens one run may hold (a longer batch is run in slices). */
+    default int maxSequences(int length) {
+        return Integer.MAX_VALUE;
+    }
+
     /** How the model runs, for logs and benchmarks: "Java LayerNorm (...), 13 sessions" or "ONNX Runtime LayerNorm, 1 session". */
     String describe();
 

@@ -23,6 +23,12 @@ import ai.onnxruntime.OrtSession;
  * same tensor feeds the later parts. Buffers are reused across runs: a LayerNorm's output keeps its
  * buffer until the last part that reads it has run (two buffers for a BERT encoder). Not thread-safe:
  * one batch at a time.
+ * <p>
+ * Every part session keeps its own ONNX Runtime memory arena, grown to the largest run it has seen (the
+ * Java API of 1.29 cannot share one allocator between sessions), so a batch of long texts would hold
+ * the attention memory of one layer once per part: gigabytes where the whole model holds hundreds of
+ * megabytes, and first runs slowed by page faults. So a run holds at most {@link #maxSequences} texts:
+ * no more attention (sequences x length^2) than one text of the model's longest input.
  */
 final class LayerNormSessions implements HiddenStates {
 
@@ -30,6 +36,7 @@ final class LayerNormSessions implements HiddenStates {
     private static final int KEEP_FLOATS = 4 << 20;
 
     private final OrtEnvironment environment;
+    private final long attentionBudget;
     private final List<Part> parts;
     private final List<OrtSession> sessions;
     private final ReferenceLayerNorm[] layerNorms;
@@ -38,8 +45,10 @@ final class LayerNormSessions implements HiddenStates {
     private final FloatBuffer[] slots;
     private float[] row = new float[0];
 
-    private LayerNormSessions(OrtEnvironment environment, List<Part> parts, List<OrtSession> sessions) {
+    private LayerNormSessions(OrtEnvironment environment, List<Part> parts, List<OrtSession> sessions,
+            int maxTokens) {
         this.environment = environment;
+        this.attentionBudget = (long) maxTokens * maxTokens;
         this.parts = parts;
         this.sessions = sessions;
         this.layerNorms = new ReferenceLayerNorm[parts.size()];
@@ -55,9 +64,13 @@ final class LayerNormSessions implements HiddenStates {
         this.slots = new FloatBuffer[count];
     }
 
-    /** Opens one session per part with {@code options}; closes what it opened if one fails. */
-    static LayerNormSessions open(OrtEnvironment environment, List<Part> parts, OrtSession.SessionOptions options)
-            throws OrtException {
+    /**
+     * Opens one session per part with {@code options}; closes what it opened if one fails.
+     *
+     * @param maxTokens the model's longest input, which sets how many texts a run may hold
+     */
+    static LayerNormSessions open(OrtEnvironment environment, List<Part> parts, OrtSession.SessionOptions options,
+            int maxTokens) throws OrtException {
         List<OrtSession> sessions = new ArrayList<>(parts.size());
         try {
             for (Part part : parts) {
@@ -69,7 +82,7 @@ final class LayerNormSessions implements HiddenStates {
             }
             throw e;
         }
-        return new LayerNormSessions(environment, parts, sessions);
+        return new LayerNormSessions(environment, parts, sessions, maxTokens);
     }
 
     /**
@@ -102,6 +115,11 @@ final class LayerNormSessions implements HiddenStates {
             slotOf[k] = free.isEmpty() ? slots++ : free.remove(free.size() - 1);
         }
         return slotOf;
+    }
+
+    @Override
+    public int maxSequences(int length) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, attentionBudget / ((long) length * length)));
     }
 
     @Override

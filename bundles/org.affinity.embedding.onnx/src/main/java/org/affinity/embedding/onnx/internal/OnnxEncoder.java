@@ -153,7 +153,8 @@ final class OnnxEncoder implements BatchEncoder {
         }
         OnnxEncoder encoder = null;
         try (OrtSession.SessionOptions options = options(intraOpThreads)) {
-            encoder = new OnnxEncoder(plain.environment, LayerNormSessions.open(plain.environment, parts, options),
+            encoder = new OnnxEncoder(plain.environment, LayerNormSessions.open(plain.environment, parts, options,
+                    description.maxTokens()),
                     plain.tokenTypes, plain.dimension, plain.pooling);
             float[][] expected = plain.encode(PROBE);
             float[][] actual = encoder.encode(PROBE);
@@ -190,11 +191,30 @@ final class OnnxEncoder implements BatchEncoder {
 
     @Override
     public float[][] encode(int[][] batch) throws OrtException {
-        int size = batch.length;
         int length = 0;
         for (int[] sequence : batch) {
             length = Math.max(length, sequence.length);
         }
+        int slice = model.maxSequences(length);
+        if (batch.length <= slice) {
+            return run(batch, length);
+        }
+        float[][] vectors = new float[batch.length][];
+        for (int from = 0; from < batch.length; from += slice) {
+            int[][] part = Arrays.copyOfRange(batch, from, Math.min(batch.length, from + slice));
+            int partLength = 0;
+            for (int[] sequence : part) {
+                partLength = Math.max(partLength, sequence.length);
+            }
+            float[][] partVectors = run(part, partLength);
+            System.arraycopy(partVectors, 0, vectors, from, partVectors.length);
+        }
+        return vectors;
+    }
+
+    /** One run of the model on {@code batch}, padded to {@code length}. */
+    private float[][] run(int[][] batch, int length) throws OrtException {
+        int size = batch.length;
         fill(batch, length);
         long[] shape = { size, length };
         int padded = length;

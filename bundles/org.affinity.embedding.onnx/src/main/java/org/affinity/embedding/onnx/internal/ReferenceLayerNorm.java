@@ -1,7 +1,5 @@
 package org.affinity.embedding.onnx.internal;
 
-import java.util.Arrays;
-
 /**
  * LayerNorm with the arithmetic of ONNX Runtime 1.30's x86 AVX2/FMA kernel (MLAS, onnxruntime PR
  * #31973), which the reference embeddings were made with: the mean summed in double over 4 lanes, the
@@ -15,7 +13,6 @@ final class ReferenceLayerNorm {
     private final float epsilon;
     private final float[] gamma;
     private final float[] beta;
-    private final float[] lanes = new float[8];
 
     ReferenceLayerNorm(float epsilon, float[] gamma, float[] beta) {
         if (gamma.length != beta.length) {
@@ -31,7 +28,7 @@ final class ReferenceLayerNorm {
         return gamma.length;
     }
 
-    /** Normalises {@code row[from .. from + width)} in place. Not thread-safe (reuses its lanes). */
+    /** Normalises {@code row[from .. from + width)} in place. */
     void normalize(float[] row, int from) {
         int n = gamma.length;
         double s0 = 0;
@@ -50,16 +47,37 @@ final class ReferenceLayerNorm {
             sum += row[from + i];
         }
         float mean = (float) (sum / n);
-        float[] lane = lanes;
-        Arrays.fill(lane, 0f);
+        // eight float lanes (one AVX register), each summing d * d with one rounding (fma)
+        float v0 = 0;
+        float v1 = 0;
+        float v2 = 0;
+        float v3 = 0;
+        float v4 = 0;
+        float v5 = 0;
+        float v6 = 0;
+        float v7 = 0;
         i = 0;
         for (; i + 8 <= n; i += 8) {
-            for (int l = 0; l < 8; l++) {
-                float d = row[from + i + l] - mean;
-                lane[l] = Math.fma(d, d, lane[l]);
-            }
+            int at = from + i;
+            float d0 = row[at] - mean;
+            float d1 = row[at + 1] - mean;
+            float d2 = row[at + 2] - mean;
+            float d3 = row[at + 3] - mean;
+            float d4 = row[at + 4] - mean;
+            float d5 = row[at + 5] - mean;
+            float d6 = row[at + 6] - mean;
+            float d7 = row[at + 7] - mean;
+            v0 = Math.fma(d0, d0, v0);
+            v1 = Math.fma(d1, d1, v1);
+            v2 = Math.fma(d2, d2, v2);
+            v3 = Math.fma(d3, d3, v3);
+            v4 = Math.fma(d4, d4, v4);
+            v5 = Math.fma(d5, d5, v5);
+            v6 = Math.fma(d6, d6, v6);
+            v7 = Math.fma(d7, d7, v7);
         }
-        float variance = ((lane[0] + lane[4]) + (lane[2] + lane[6])) + ((lane[1] + lane[5]) + (lane[3] + lane[7]));
+        // the kernel's horizontal sum: high half onto low half, then pairs
+        float variance = ((v0 + v4) + (v2 + v6)) + ((v1 + v5) + (v3 + v7));
         for (; i < n; i++) {
             float d = row[from + i] - mean;
             variance += d * d;
