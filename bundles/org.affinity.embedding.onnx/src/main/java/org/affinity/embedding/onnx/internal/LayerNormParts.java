@@ -30,6 +30,11 @@ final class LayerNormParts {
      * @param index its position
      */
     record Part(byte[] model, List<String> inputs, LayerNorm layerNorm, int index) {
+
+        /** The part without its model bytes, to keep once its session is open. */
+        Part withoutModel() {
+            return new Part(new byte[0], inputs, layerNorm, index);
+        }
     }
 
     private LayerNormParts() {

@@ -82,7 +82,8 @@ final class LayerNormSessions implements HiddenStates {
             }
             throw e;
         }
-        return new LayerNormSessions(environment, parts, sessions, maxTokens);
+        return new LayerNormSessions(environment, parts.stream().map(Part::withoutModel).toList(), sessions,
+                maxTokens);
     }
 
     /**

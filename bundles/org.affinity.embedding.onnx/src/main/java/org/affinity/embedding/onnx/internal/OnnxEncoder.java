@@ -177,7 +177,7 @@ final class OnnxEncoder implements BatchEncoder {
         return encoder;
     }
 
-    private static double cosine(float[] a, float[] b) {
+    static double cosine(float[] a, float[] b) {
         double dot = 0;
         double aa = 0;
         double bb = 0;
