@@ -246,7 +246,7 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
                 loading = null;
                 loadingSettings = null;
                 ServiceRegistration<EmbeddingModel> registration = context.registerService(EmbeddingModel.class,
-                        model, properties(offer));
+                        model, properties(offer, model));
                 active = new Active(offer, with, model, registration);
                 LOG.info("embedding model '{}' ({}-d, {}, from {}) active in {} ms: {} thread(s) per run, batches of {}, "
                         + "cache of {}; {}", offer.model().id(), offer.model().dimension(), offer.model().precision(),
@@ -266,7 +266,7 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
         }
     }
 
-    private static Dictionary<String, Object> properties(Offer offer) {
+    private static Dictionary<String, Object> properties(Offer offer, OnnxEmbeddingModel running) {
         ModelDescription model = offer.model();
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(EmbeddingModel.MODEL_ID, model.id());
@@ -274,6 +274,7 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
         properties.put("model.precision", model.precision());
         properties.put("model.languages", model.languages().toArray(String[]::new));
         properties.put("model.bundle", offer.bundle().getSymbolicName());
+        properties.put("model.runs.as", running.runsAs());
         properties.put(Constants.SERVICE_DESCRIPTION, "Embedding model " + model.id() + " (ONNX Runtime)");
         return properties;
     }
