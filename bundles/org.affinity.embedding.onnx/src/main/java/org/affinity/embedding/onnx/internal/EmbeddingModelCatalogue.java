@@ -117,7 +117,16 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
     private synchronized void configure(EmbeddingConfig config) {
         configured = config.model().trim();
         settings = new EmbeddingSettings(config.intra_op_threads(), config.batch_size(), config.cache_size(),
-                config.batch_quantized());
+                config.batch_quantized(), layerNorm(config.layer_norm()));
+    }
+
+    private static LayerNormMode layerNorm(String value) {
+        try {
+            return LayerNormMode.of(value);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("{}; using 'reference'", e.getMessage());
+            return LayerNormMode.REFERENCE;
+        }
     }
 
     @Override
@@ -237,12 +246,12 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
                 loading = null;
                 loadingSettings = null;
                 ServiceRegistration<EmbeddingModel> registration = context.registerService(EmbeddingModel.class,
-                        model, properties(offer));
+                        model, properties(offer, model));
                 active = new Active(offer, with, model, registration);
                 LOG.info("embedding model '{}' ({}-d, {}, from {}) active in {} ms: {} thread(s) per run, batches of {}, "
-                        + "cache of {}", offer.model().id(), offer.model().dimension(), offer.model().precision(),
+                        + "cache of {}; {}", offer.model().id(), offer.model().dimension(), offer.model().precision(),
                         offer.bundle().getSymbolicName(), millis, with.intraOpThreads(), with.batchSizeFor(offer.model()),
-                        with.cacheSize());
+                        with.cacheSize(), model.runsAs());
                 return;
             }
         }
@@ -257,7 +266,7 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
         }
     }
 
-    private static Dictionary<String, Object> properties(Offer offer) {
+    private static Dictionary<String, Object> properties(Offer offer, OnnxEmbeddingModel running) {
         ModelDescription model = offer.model();
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(EmbeddingModel.MODEL_ID, model.id());
@@ -265,6 +274,7 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
         properties.put("model.precision", model.precision());
         properties.put("model.languages", model.languages().toArray(String[]::new));
         properties.put("model.bundle", offer.bundle().getSymbolicName());
+        properties.put("model.runs.as", running.runsAs());
         properties.put(Constants.SERVICE_DESCRIPTION, "Embedding model " + model.id() + " (ONNX Runtime)");
         return properties;
     }

@@ -6,8 +6,12 @@ import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
@@ -18,19 +22,26 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 
 /**
- * One ONNX Runtime session of a BERT-style encoder: pads a batch to its longest sequence, runs it,
- * pools each text's token vectors (mean over its tokens, or [CLS]) and L2-normalises the result.
+ * A BERT-style encoder on ONNX Runtime: pads a batch to its longest sequence, runs it, pools each
+ * text's token vectors (mean over its tokens, or [CLS]) and L2-normalises the result. The model runs
+ * as one session, or, for int8 models where ONNX Runtime's LayerNorm does not compute as the
+ * reference did (see {@link LayerNormMode}), as its parts between LayerNorms with every LayerNorm in
+ * Java ({@link LayerNormSessions}).
  * Not thread-safe: {@link CoalescingEncoder} runs one batch at a time and closes it only between runs.
  */
 final class OnnxEncoder implements BatchEncoder {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OnnxEncoder.class);
     private static final String INPUT_IDS = "input_ids";
     private static final String ATTENTION_MASK = "attention_mask";
     private static final String TOKEN_TYPE_IDS = "token_type_ids";
+    /** Two short sequences, one padded, to check the parts compute what the whole model does. */
+    private static final int[][] PROBE = { { 2, 3, 4, 5, 6, 7 }, { 2, 8, 9, 3 } };
+    /** The parts' vectors differ from the session's in the last bits only; a mistake in the cut would not. */
+    private static final double PROBE_COSINE = 0.98;
 
     private final OrtEnvironment environment;
-    private final OrtSession session;
-    private final String output;
+    private final HiddenStates model;
     private final boolean tokenTypes;
     private final int dimension;
     private final Pooling pooling;
@@ -38,11 +49,10 @@ final class OnnxEncoder implements BatchEncoder {
     private LongBuffer mask;
     private LongBuffer types;
 
-    private OnnxEncoder(OrtEnvironment environment, OrtSession session, String output, boolean tokenTypes,
-            int dimension, Pooling pooling) {
+    private OnnxEncoder(OrtEnvironment environment, HiddenStates model, boolean tokenTypes, int dimension,
+            Pooling pooling) {
         this.environment = environment;
-        this.session = session;
-        this.output = output;
+        this.model = model;
         this.tokenTypes = tokenTypes;
         this.dimension = dimension;
         this.pooling = pooling;
@@ -70,18 +80,23 @@ final class OnnxEncoder implements BatchEncoder {
     }
 
     /**
-     * Opens a session on the model bytes and checks it is an encoder of the described dimension.
+     * Opens a session on the model bytes and checks it is an encoder of the described dimension. With
+     * {@link LayerNormMode#REFERENCE}, an int8 model on ONNX Runtime before 1.30 on x86-64 runs as its
+     * parts with the LayerNorms in Java, when its graph has the LayerNorm pattern (else, logged, as one
+     * session).
      *
      * @throws OrtException when ONNX Runtime cannot load the model
      * @throws IllegalArgumentException when the model's inputs or output do not fit
      */
-    static OnnxEncoder open(byte[] model, ModelDescription description, int intraOpThreads) throws OrtException {
+    static OnnxEncoder open(byte[] model, ModelDescription description, int intraOpThreads, LayerNormMode layerNorm)
+            throws OrtException {
         int dimension = description.dimension();
         OrtEnvironment environment = environment();
         OrtSession session;
         try (OrtSession.SessionOptions options = options(intraOpThreads)) {
             session = environment.createSession(model, options);
         }
+        OnnxEncoder plain;
         try {
             Set<String> inputs = session.getInputNames();
             if (!inputs.contains(INPUT_IDS) || !inputs.contains(ATTENTION_MASK)) {
@@ -96,23 +111,113 @@ final class OnnxEncoder implements BatchEncoder {
                 throw new IllegalArgumentException("the model's output " + output + " has shape "
                         + Arrays.toString(shape) + "; expected [batch, tokens, " + dimension + "]");
             }
-            return new OnnxEncoder(environment, session, output, inputs.contains(TOKEN_TYPE_IDS), dimension,
-                    description.pooling());
+            plain = new OnnxEncoder(environment, new SessionHiddenStates(session, output),
+                    inputs.contains(TOKEN_TYPE_IDS), dimension, description.pooling());
+            if (!wantsJavaLayerNorm(description, layerNorm, environment.getVersion())) {
+                return plain;
+            }
+            OnnxEncoder parts = withJavaLayerNorm(plain, model, output, description, intraOpThreads);
+            if (parts == null) {
+                return plain;
+            }
+            plain.close();
+            return parts;
         } catch (RuntimeException | OrtException e) {
             session.close();
             throw e;
         }
     }
 
+    /** Reference mode, an int8 model, and an ONNX Runtime whose LayerNorm is not the reference's. */
+    private static boolean wantsJavaLayerNorm(ModelDescription description, LayerNormMode layerNorm, String version) {
+        return layerNorm == LayerNormMode.REFERENCE && !"fp32".equals(description.precision())
+                && LayerNormMode.javaLayerNormNeeded(version, System.getProperty("os.arch"));
+    }
+
+    /**
+     * The model as parts between its LayerNorms, checked against the whole model on a probe batch; null
+     * (logged) when the graph has no LayerNorm pattern to cut at or the parts do not compute the same.
+     */
+    private static OnnxEncoder withJavaLayerNorm(OnnxEncoder plain, byte[] model, String output,
+            ModelDescription description, int intraOpThreads) {
+        String why = "ONNX Runtime " + plain.environment.getVersion() + "'s LayerNorm does not compute as the "
+                + "reference (1.30 on x86-64) did";
+        List<LayerNormParts.Part> parts;
+        try {
+            OnnxGraph graph = OnnxGraph.read(model);
+            parts = LayerNormParts.cut(graph, LayerNormFinder.find(graph), output);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("model '{}': {}, but its graph cannot be cut at its LayerNorms ({}); it runs as one session with "
+                    + "ONNX Runtime's LayerNorm", description.id(), why, e.getMessage());
+            return null;
+        }
+        OnnxEncoder encoder = null;
+        try (OrtSession.SessionOptions options = options(intraOpThreads)) {
+            encoder = new OnnxEncoder(plain.environment, LayerNormSessions.open(plain.environment, parts, options,
+                    description.maxTokens()),
+                    plain.tokenTypes, plain.dimension, plain.pooling);
+            float[][] expected = plain.encode(PROBE);
+            float[][] actual = encoder.encode(PROBE);
+            for (int i = 0; i < PROBE.length; i++) {
+                double cosine = cosine(expected[i], actual[i]);
+                if (!(cosine >= PROBE_COSINE)) {
+                    throw new IllegalStateException("probe sequence " + i + ": cosine " + cosine + " to the whole model");
+                }
+            }
+        } catch (OrtException | RuntimeException e) {
+            LOG.warn("model '{}': {}, but its parts between LayerNorms failed ({}); it runs as one session with "
+                    + "ONNX Runtime's LayerNorm", description.id(), why, e.getMessage());
+            if (encoder != null) {
+                encoder.close();
+            }
+            return null;
+        }
+        LOG.info("model '{}': {}; it runs as its parts between LayerNorms: {}", description.id(), why,
+                encoder.describe());
+        return encoder;
+    }
+
+    static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double aa = 0;
+        double bb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+            aa += (double) a[i] * a[i];
+            bb += (double) b[i] * b[i];
+        }
+        return dot / Math.sqrt(aa * bb);
+    }
+
     @Override
     public float[][] encode(int[][] batch) throws OrtException {
-        int size = batch.length;
         int length = 0;
         for (int[] sequence : batch) {
             length = Math.max(length, sequence.length);
         }
+        int slice = model.maxSequences(length);
+        if (batch.length <= slice) {
+            return run(batch, length);
+        }
+        float[][] vectors = new float[batch.length][];
+        for (int from = 0; from < batch.length; from += slice) {
+            int[][] part = Arrays.copyOfRange(batch, from, Math.min(batch.length, from + slice));
+            int partLength = 0;
+            for (int[] sequence : part) {
+                partLength = Math.max(partLength, sequence.length);
+            }
+            float[][] partVectors = run(part, partLength);
+            System.arraycopy(partVectors, 0, vectors, from, partVectors.length);
+        }
+        return vectors;
+    }
+
+    /** One run of the model on {@code batch}, padded to {@code length}. */
+    private float[][] run(int[][] batch, int length) throws OrtException {
+        int size = batch.length;
         fill(batch, length);
         long[] shape = { size, length };
+        int padded = length;
         Map<String, OnnxTensor> inputs = new HashMap<>(4);
         try {
             inputs.put(INPUT_IDS, OnnxTensor.createTensor(environment, ids, shape));
@@ -120,13 +225,15 @@ final class OnnxEncoder implements BatchEncoder {
             if (tokenTypes) {
                 inputs.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(environment, types, shape));
             }
-            try (OrtSession.Result result = session.run(inputs, Set.of(output))) {
-                FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
-                return pool(hidden, batch, length);
-            }
+            return model.run(inputs, shape, hidden -> pool(hidden, batch, padded));
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }
+    }
+
+    @Override
+    public String describe() {
+        return model.describe();
     }
 
     /** Writes ids, mask and token types, padded to {@code length}, into direct buffers reused across runs. */
@@ -199,7 +306,7 @@ final class OnnxEncoder implements BatchEncoder {
     @Override
     public void close() {
         try {
-            session.close();
+            model.close();
         } catch (OrtException e) {
             throw new IllegalStateException("could not close the ONNX Runtime session: " + e.getMessage(), e);
         }

@@ -1,8 +1,10 @@
 package org.affinity.embedding.onnx.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,117 +14,168 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The whole pipeline (tokenizer, truncation, session, pooling, normalisation) against the reference
- * embeddings of the int8 models, for every golden text.
+ * The whole service pipeline (tokenizer, truncation, session or parts, pooling, normalisation) against
+ * the reference embeddings of the int8 models, for every golden text: the issue's line, cosine >= 0.999
+ * for EVERY text.
  * <p>
- * Token ids and truncation match exactly. The issue's line, cosine >= 0.999 for EVERY text, needs ONNX
- * Runtime 1.30 on x86-64; Maven Central's newest Java build is 1.29.0. Why (measured with
- * tools/golden-ort and plain ONNX Runtime for Node on this x86-64 AVX512-VNNI machine, figures in this
- * bundle's README): 1.30.0 reproduces the reference to its 6 decimals for all 751 texts of both models
- * (lowest cosine 1.000000); 1.29.0 gives exactly our figures, so our pipeline equals plain ONNX Runtime.
- * Both versions build the same optimised graph, and with the LayerNormalization fusion off they give
- * bit-identical vectors: the one difference is 1.30's new x86 AVX2/FMA LayerNorm kernel (mean summed
- * in double, centred variance, fused multiply-add), not the int8 kernels or the CPU (the WASM build,
- * without that kernel, is as far off as 1.29; 1.29 with each LayerNorm computed outside ONNX Runtime with
- * that kernel's arithmetic reaches the reference for every text). The int8 models re-quantize
- * activations at run time, so a last-bit change in a LayerNorm output moves the quantisation of the
- * next MatMul, and a few texts by up to 1%. No session setting of 1.29 selects that kernel, and the
- * 1.29 Java binding cannot load the 1.30 native library (it needs the ELF symbol version VERS_1.29.0).
- * (Computing the LayerNorms in Java between parts of the graph would reach the line on 1.29; the README
- * says why that is not shipped.)
- * <p>
- * So with ONNX Runtime 1.30+ on x86-64 the test holds every text to 0.999; before, it holds the
- * measured 1.29 figures with a little margin (all graph optimizations, as the service runs: mean
- * 0.99933 and 0.99957, 611 and 632 texts at >= 0.999, lowest 0.9882 and 0.9927).
+ * The reference was made with ONNX Runtime 1.30 on x86-64, whose AVX2/FMA LayerNorm kernel rounds
+ * differently from 1.29's (the newest Java build on Maven Central), and the int8 models amplify that
+ * (README, "Accuracy"). With {@code layer.norm=reference} (the default) the service computes every
+ * LayerNorm in Java with 1.30's arithmetic on 1.29, and every text reaches 0.999; with
+ * {@code runtime} (ONNX Runtime's own LayerNorm) some do not, which this test also checks so that it
+ * is known to tell the two apart. On ONNX Runtime 1.30+ both are one session and reach the line.
  * <p>
  * A batch run re-quantizes over the whole batch, so a text's vector also depends on its batch-mates:
- * batched vectors stay within cosine 0.95 of the text's own (measured: lowest 0.963, mean 0.991 and 0.994).
+ * batched vectors stay within cosine 0.95 of the text's own. The reference LayerNorm in batches is
+ * checked against ONNX Runtime's on the same texts.
  */
 class EmbeddingGoldenTest {
 
     /** The issue's line: every text at least this close to the reference. */
     private static final double REFERENCE_COSINE = 0.999;
-    /** Whether this ONNX Runtime has the LayerNorm kernel the reference was made with (see above). */
-    private static final boolean REFERENCE_RUNTIME = referenceRuntime();
-    private static final double MIN_COSINE = REFERENCE_RUNTIME ? REFERENCE_COSINE : 0.985;
-    private static final double MIN_MEAN_COSINE = 0.999;
-    private static final double MIN_SHARE_AT_0999 = REFERENCE_RUNTIME ? 1.0 : 0.75;
+    private static final String ARCH = System.getProperty("os.arch");
+    private static final String VERSION = OnnxEncoder.environment().getVersion();
+    private static final boolean X86 = "amd64".equals(ARCH) || "x86_64".equals(ARCH);
+    /** Whether the service computes the int8 models' LayerNorms in Java here (before 1.30, x86-64). */
+    private static final boolean JAVA_LAYER_NORM = LayerNormMode.javaLayerNormNeeded(VERSION, ARCH);
 
     @Test
     void miniLmInt8() throws Exception {
-        check(Golden.MINILM_JAR, "all-minilm-l6-v2-q", "embeddings-all-minilm-l6-v2-q.jsonl.gz", 384, 256);
+        check(new Variant(Golden.MINILM_JAR, "all-minilm-l6-v2-q", null, "embeddings-all-minilm-l6-v2-q.jsonl.gz",
+                384, 256), true);
     }
 
     @Test
     void bgeInt8LowerCasing() throws Exception {
-        check(Golden.BGE_JAR, "bge-small-zh-v1.5-q", "embeddings-bge-small-zh-v1.5-lowercase-q.jsonl.gz", 512, 512);
+        check(new Variant(Golden.BGE_JAR, "bge-small-zh-v1.5-q", null,
+                "embeddings-bge-small-zh-v1.5-lowercase-q.jsonl.gz", 512, 512), true);
     }
 
-    /** ONNX Runtime 1.30 or later on x86-64. */
-    private static boolean referenceRuntime() {
-        String[] version = OnnxEncoder.environment().getVersion().split("\\.");
-        boolean atLeast130 = Integer.parseInt(version[0]) > 1
-                || (Integer.parseInt(version[0]) == 1 && Integer.parseInt(version[1]) >= 30);
-        String arch = System.getProperty("os.arch");
-        return atLeast130 && ("amd64".equals(arch) || "x86_64".equals(arch));
+    /** The tokenizer as shipped (lowercase=false: upper-case English becomes [UNK]); the service lower-cases. */
+    @Test
+    void bgeInt8AsShipped() throws Exception {
+        check(new Variant(Golden.BGE_JAR, "bge-small-zh-v1.5-q", false, "embeddings-bge-small-zh-v1.5-q.jsonl.gz",
+                512, 512), false);
     }
 
-    private static void check(Path jar, String model, String goldenFile, int dimension, int maxTokens) throws Exception {
+    /** A model of a built bundle; {@code lowercase} overrides the bundle's when not null. */
+    private record Variant(Path jar, String model, Boolean lowercase, String golden, int dimension, int maxTokens) {
+
+        OnnxEmbeddingModel open(EmbeddingSettings settings) throws IOException {
+            if (lowercase == null) {
+                return ModelBundleJar.open(jar, model, settings);
+            }
+            return Golden.open(jar, model, d -> Golden.with(d, d.precision(), lowercase), settings);
+        }
+
+        String label() {
+            return model + (lowercase == null ? "" : lowercase ? ", lower-casing" : ", tokenizer as shipped");
+        }
+    }
+
+    /** Cosines of vectors to expected vectors. */
+    private record Figures(double mean, double lowest, int atReference, int count, List<String> below) {
+
+        static Figures of(List<float[]> expected, List<float[]> actual, double line) {
+            double sum = 0;
+            double lowest = 1;
+            int at = 0;
+            List<String> below = new ArrayList<>();
+            for (int i = 0; i < expected.size(); i++) {
+                double cosine = Golden.cosine(expected.get(i), actual.get(i));
+                sum += cosine;
+                lowest = Math.min(lowest, cosine);
+                if (cosine >= line) {
+                    at++;
+                } else {
+                    below.add(String.format("#%d %.6f", i, cosine));
+                }
+            }
+            return new Figures(sum / expected.size(), lowest, at, expected.size(), below);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("mean %.6f, lowest %.6f, %d/%d at >= %s", mean, lowest, atReference, count,
+                    REFERENCE_COSINE);
+        }
+    }
+
+    private static void check(Variant variant, boolean batches) throws Exception {
         List<JsonNode> tokens = Golden.lines("tokens.jsonl.gz");
-        List<JsonNode> golden = Golden.lines(goldenFile);
+        List<JsonNode> golden = Golden.lines(variant.golden());
         assertEquals(tokens.size(), golden.size());
         List<String> texts = new ArrayList<>();
         tokens.forEach(line -> texts.add(line.get("text").asText()));
+        List<float[]> reference = new ArrayList<>();
+        golden.forEach(line -> reference.add(Golden.floats(line.get("embedding"))));
 
-        List<float[]> single;
-        try (OnnxEmbeddingModel embedding = ModelBundleJar.open(jar, model, new EmbeddingSettings(1, 1, 0, false))) {
-            assertEquals(model, embedding.id());
-            assertEquals(dimension, embedding.dimension());
-            assertEquals(maxTokens, embedding.description().maxTokens());
-            single = embedding.embedAll(texts);
+        EmbeddingSettings single = new EmbeddingSettings(1, 1, 0, false);
+        List<float[]> ours;
+        try (OnnxEmbeddingModel embedding = variant.open(single)) {
+            assertEquals(variant.model(), embedding.id());
+            assertEquals(variant.dimension(), embedding.dimension());
+            assertEquals(variant.maxTokens(), embedding.description().maxTokens());
+            assertEquals(JAVA_LAYER_NORM, embedding.runsAs().startsWith("Java LayerNorm"), embedding.runsAs());
+            ours = embedding.embedAll(texts);
             assertEquals(embedding.encoded(), embedding.runs(), "one session run per text");
             assertEquals(texts.stream().distinct().count(), embedding.encoded(), "each distinct text once");
-            List<String> wrong = new ArrayList<>();
-            double worst = 1;
-            double sum = 0;
-            int atReference = 0;
             for (int i = 0; i < texts.size(); i++) {
-                JsonNode expected = golden.get(i);
-                assertEquals(tokens.get(i).get("id").asInt(), expected.get("id").asInt());
-                int used = embedding.tokens(texts.get(i)).length;
-                assertEquals(expected.get("tokens_used").asInt(), used, "tokens used for text #" + i);
-                double cosine = Golden.cosine(Golden.floats(expected.get("embedding")), single.get(i));
-                worst = Math.min(worst, cosine);
-                sum += cosine;
-                atReference += cosine >= REFERENCE_COSINE ? 1 : 0;
-                if (cosine < MIN_COSINE) {
-                    wrong.add("#" + i + " cosine " + cosine);
-                }
+                assertEquals(tokens.get(i).get("id").asInt(), golden.get(i).get("id").asInt());
+                assertEquals(golden.get(i).get("tokens_used").asInt(), embedding.tokens(texts.get(i)).length,
+                        "tokens used for text #" + i);
             }
-            double mean = sum / texts.size();
-            double share = (double) atReference / texts.size();
-            System.out.printf("%s (ONNX Runtime %s): %d texts, cosine to the reference: mean %.6f, lowest %.6f,"
-                    + " %d (%.0f%%) >= 0.999%n", model, OnnxEncoder.environment().getVersion(), texts.size(), mean,
-                    worst, atReference, share * 100);
-            assertTrue(wrong.isEmpty(), wrong.size() + " texts below cosine " + MIN_COSINE + ": " + wrong);
-            assertTrue(mean >= MIN_MEAN_COSINE, "mean cosine " + mean);
-            assertTrue(share >= MIN_SHARE_AT_0999, "share of texts at >= 0.999: " + share);
+            Figures figures = Figures.of(reference, ours, REFERENCE_COSINE);
+            System.out.printf("%s, layer.norm=reference (ONNX Runtime %s, %s; %s): %s%n", variant.label(), VERSION,
+                    ARCH, embedding.runsAs(), figures);
+            if (X86) {
+                assertTrue(figures.below().isEmpty(), figures.below().size() + " texts below cosine " + REFERENCE_COSINE
+                        + ": " + figures.below());
+            } else { // ONNX Runtime's scalar LayerNorm, as 1.29 on x86-64 computes it (the figures of layer.norm=runtime)
+                assertTrue(figures.mean() >= 0.999 && figures.lowest() >= 0.985, figures.toString());
+            }
         }
 
-        try (OnnxEmbeddingModel embedding = ModelBundleJar.open(jar, model, new EmbeddingSettings(1, 32, 0, true))) {
-            List<float[]> batched = embedding.embedAll(texts);
-            assertTrue(embedding.runs() < embedding.encoded() / 8, "batches of up to 32: " + embedding.runs() + " runs");
-            double worst = 1;
-            double sum = 0;
-            for (int i = 0; i < texts.size(); i++) {
-                double cosine = Golden.cosine(single.get(i), batched.get(i));
-                worst = Math.min(worst, cosine);
-                sum += cosine;
+        if (JAVA_LAYER_NORM) {
+            try (OnnxEmbeddingModel embedding = variant.open(single.with(LayerNormMode.RUNTIME))) {
+                assertFalse(embedding.runsAs().startsWith("Java LayerNorm"), embedding.runsAs());
+                Figures figures = Figures.of(reference, embedding.embedAll(texts), REFERENCE_COSINE);
+                System.out.printf("%s, layer.norm=runtime (%s): %s%n", variant.label(), embedding.runsAs(), figures);
+                // ONNX Runtime 1.29's LayerNorm: close, but not every text (measured: 611, 632, 636 of 751)
+                assertTrue(figures.atReference() < figures.count() - 50, "the runtime LayerNorm misses the line "
+                        + "for some texts, or this test could not tell it from the reference one: " + figures);
+                assertTrue(figures.mean() >= 0.999 && figures.lowest() >= 0.985, figures.toString());
             }
-            System.out.printf("%s: batches of 32 against one text per run: mean %.6f, lowest %.6f%n", model,
-                    sum / texts.size(), worst);
-            assertTrue(worst >= 0.95, "lowest cosine batched vs single " + worst);
-            assertTrue(sum / texts.size() >= 0.985, "mean cosine batched vs single " + sum / texts.size());
+        }
+        if (batches) {
+            batches(variant, texts, ours);
+        }
+    }
+
+    /** Batches of 32 (batch.quantized=true) against one text per run, and against ONNX Runtime's LayerNorm. */
+    private static void batches(Variant variant, List<String> texts, List<float[]> single) throws Exception {
+        EmbeddingSettings batched = new EmbeddingSettings(1, 32, 0, true);
+        List<float[]> ours;
+        try (OnnxEmbeddingModel embedding = variant.open(batched)) {
+            ours = embedding.embedAll(texts);
+            assertTrue(embedding.runs() < embedding.encoded() / 8, "batches of up to 32: " + embedding.runs() + " runs");
+            Figures figures = Figures.of(single, ours, REFERENCE_COSINE);
+            System.out.printf("%s, batches of 32 against one text per run: %s%n", variant.label(), figures);
+            assertTrue(figures.lowest() >= 0.95, "lowest cosine batched vs single " + figures);
+            assertTrue(figures.mean() >= 0.985, "mean cosine batched vs single " + figures);
+        }
+        if (JAVA_LAYER_NORM) {
+            try (OnnxEmbeddingModel embedding = variant.open(batched.with(LayerNormMode.RUNTIME))) {
+                List<float[]> runtime = embedding.embedAll(texts);
+                Figures figures = Figures.of(runtime, ours, REFERENCE_COSINE);
+                System.out.printf("%s, batches of 32, reference LayerNorm against ONNX Runtime's: %s%n",
+                        variant.label(), figures);
+                // the same texts in batches of 32 (the Java path runs batches of long texts in slices, see
+                // LayerNormSessions): the LayerNorms' last bits and the slices differ, amplified by int8
+                // quantization over the batch (measured: mean 0.9973 and 0.9981, lowest 0.985 and 0.994).
+                // LayerNormSessionsTest shows on the fp32 models that padded batches compute alike.
+                assertTrue(figures.mean() >= 0.995 && figures.lowest() >= 0.975, figures.toString());
+            }
         }
     }
 }

@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.file.NoSuchFileException;
+import java.util.function.UnaryOperator;
 import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
 import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,15 +71,38 @@ final class Golden {
         }
     }
 
-    static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
+    /** Model {@code modelId} of a built model bundle, its declared description changed by {@code change}. */
+    static OnnxEmbeddingModel open(Path jar, String modelId, UnaryOperator<ModelDescription> change,
+            EmbeddingSettings settings) throws IOException {
+        ModelDescription declared = ModelBundleJar.models(jar).stream().filter(m -> m.id().equals(modelId))
+                .findFirst().orElseThrow();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return OnnxEmbeddingModel.open(change.apply(declared), path -> {
+                ZipEntry entry = file.getEntry(path);
+                if (entry == null) {
+                    throw new NoSuchFileException(path);
+                }
+                return file.getInputStream(entry);
+            }, settings);
         }
-        return dot / Math.sqrt(na * nb);
+    }
+
+    /** The .onnx file of model {@code modelId} in a built model bundle. */
+    static byte[] onnx(Path jar, String modelId) throws IOException {
+        ModelDescription declared = ModelBundleJar.models(jar).stream().filter(m -> m.id().equals(modelId))
+                .findFirst().orElseThrow();
+        try (JarFile file = new JarFile(jar.toFile()); InputStream in = file.getInputStream(file.getEntry(declared.onnx()))) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** The description with another precision or lower-casing. */
+    static ModelDescription with(ModelDescription d, String precision, boolean lowercase) {
+        return new ModelDescription(d.id(), d.dimension(), d.pooling(), lowercase, d.maxTokens(), d.languages(),
+                precision, d.onnx(), d.tokenizer(), d.license(), d.source());
+    }
+
+    static double cosine(float[] a, float[] b) {
+        return OnnxEncoder.cosine(a, b);
     }
 }
