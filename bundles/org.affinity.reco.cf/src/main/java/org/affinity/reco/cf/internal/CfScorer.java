@@ -20,6 +20,10 @@ final class CfScorer {
 
     /** The member's factors for this history, or null when it has no item the model knows. */
     float[] memberFactors(History history) {
+        return history.factors(model, this::foldIn);
+    }
+
+    private float[] foldIn(History history) {
         int k = model.factors();
         int[] index = new int[history.weights().size()];
         float[] values = new float[index.length];
@@ -113,19 +117,7 @@ final class CfScorer {
 
     /** The history item most similar to {@code target} by co-purchase, or -1 when none is a neighbour. */
     int because(History history, int target) {
-        int best = -1;
-        float bestSimilarity = 0;
-        for (String item : history.weights().keySet()) {
-            Integer j = model.itemIndex.get(item);
-            if (j != null && j != target) {
-                float similarity = Math.max(model.neighbours.similarity(j, target), model.neighbours.similarity(target, j));
-                if (similarity > bestSimilarity || (similarity == bestSimilarity && similarity > 0 && j < best)) {
-                    best = j;
-                    bestSimilarity = similarity;
-                }
-            }
-        }
-        return best;
+        return model.neighbours.closest(target, i -> history.weights().containsKey(model.items[i]));
     }
 
     /** Cosine of two items' factors, for items with few co-purchases. */

@@ -70,6 +70,7 @@ public class CfStrategy implements Recommender, Trainable, OfflineStrategy, Stor
     private volatile CfConfig config;
     private volatile CfRecommendations current;
     private volatile Job training;
+    private final RecentHistories histories = new RecentHistories(10_000);
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -178,7 +179,7 @@ public class CfStrategy implements Recommender, Trainable, OfflineStrategy, Stor
         if (request.memberId() == null) {
             return List.of();
         }
-        History history = History.of(store.events(request.memberId()));
+        History history = histories.of(request.memberId(), store.events(request.memberId()));
         return serving.forMember(history, request.count(), request.filters(), catalogue, candidates(serving, history, request));
     }
 
@@ -308,6 +309,7 @@ public class CfStrategy implements Recommender, Trainable, OfflineStrategy, Stor
 
     @Override
     public void eventsAppended(List<Event> events) {
+        events.forEach(event -> histories.forget(event.memberId()));
         long withItems = events.stream().filter(e -> e.itemId() != null).count();
         if (withItems > 0) {
             eventsSince.addAndGet(withItems);
@@ -316,14 +318,21 @@ public class CfStrategy implements Recommender, Trainable, OfflineStrategy, Stor
     }
 
     /**
-     * The model keeps nothing per member (member factors are folded in per request from the store,
-     * which has just deleted the member's events), so the member is gone from every answer at once.
-     * Their events still shaped the item factors: the next check retrains without them.
+     * The model keeps nothing per member (member factors are folded in from the store's history,
+     * which has just deleted the member's events, and the remembered history goes now), so the
+     * member is gone from every answer at once. Their events still shaped the item factors: the next
+     * check retrains without them.
      */
     @Override
     public void memberErased(String memberId) {
+        histories.forget(memberId);
         erasuresSince.incrementAndGet();
         lastChange = System.nanoTime();
+    }
+
+    /** Whether a member's history is remembered (tests of the erase contract). */
+    boolean remembers(String memberId) {
+        return histories.holds(memberId);
     }
 
     Optional<CfModel> model() {

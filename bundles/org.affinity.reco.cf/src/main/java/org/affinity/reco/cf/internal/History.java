@@ -13,9 +13,41 @@ import org.affinity.api.event.EventType;
  * What a member did with items: the net feedback weight per item (positive only) and the items
  * they bought, which are not recommended again unless repurchase is allowed.
  */
-record History(Map<String, Float> weights, Set<String> bought) {
+final class History {
 
     static final History EMPTY = new History(Map.of(), Set.of());
+
+    private final Map<String, Float> weights;
+    private final Set<String> bought;
+    /** The member's factors under one model, folded in once: a remembered history is served many times. */
+    private volatile Folded folded;
+
+    private record Folded(CfModel model, float[] factors) {
+    }
+
+    History(Map<String, Float> weights, Set<String> bought) {
+        this.weights = weights;
+        this.bought = bought;
+    }
+
+    Map<String, Float> weights() {
+        return weights;
+    }
+
+    Set<String> bought() {
+        return bought;
+    }
+
+    /** The factors under this model, computed the first time (null: no item the model knows). */
+    float[] factors(CfModel model, java.util.function.Function<History, float[]> foldIn) {
+        Folded last = folded;
+        if (last != null && last.model() == model) {
+            return last.factors();
+        }
+        float[] factors = foldIn.apply(this);
+        folded = new Folded(model, factors);
+        return factors;
+    }
 
     static History of(List<Event> events) {
         Map<String, Float> sums = new HashMap<>();

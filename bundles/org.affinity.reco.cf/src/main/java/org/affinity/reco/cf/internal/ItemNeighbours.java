@@ -15,10 +15,34 @@ final class ItemNeighbours {
     /** neighbours[i] best first; similarity[i] alongside. */
     final int[][] neighbours;
     final float[][] similarity;
+    /** listedBy[j]: the items whose lists hold j; listedBySimilarity[j] alongside (j's similarity in that list). */
+    private final int[][] listedBy;
+    private final float[][] listedBySimilarity;
 
     ItemNeighbours(int[][] neighbours, float[][] similarity) {
         this.neighbours = neighbours;
         this.similarity = similarity;
+        int n = neighbours.length;
+        int[] counts = new int[n];
+        for (int[] row : neighbours) {
+            for (int j : row) {
+                counts[j]++;
+            }
+        }
+        listedBy = new int[n][];
+        listedBySimilarity = new float[n][];
+        for (int j = 0; j < n; j++) {
+            listedBy[j] = new int[counts[j]];
+            listedBySimilarity[j] = new float[counts[j]];
+            counts[j] = 0;
+        }
+        for (int i = 0; i < n; i++) {
+            for (int p = 0; p < neighbours[i].length; p++) {
+                int j = neighbours[i][p];
+                listedBy[j][counts[j]] = i;
+                listedBySimilarity[j][counts[j]++] = similarity[i][p];
+            }
+        }
     }
 
     static ItemNeighbours compute(Interactions data, int k, float shrink, JobContext progress) {
@@ -71,6 +95,31 @@ final class ItemNeighbours {
             }
         }
         return 0f;
+    }
+
+    /**
+     * Of the items {@code among} accepts, the one most similar to {@code target} either way round
+     * (max of similarity(i, target) and similarity(target, i)), the lowest index on a tie; -1 when
+     * none is a neighbour. Reads only target's own list and the lists that hold it, so a member with
+     * a thousand items costs what one with ten does.
+     */
+    int closest(int target, java.util.function.IntPredicate among) {
+        int best = -1;
+        float bestSimilarity = 0;
+        int[] row = neighbours[target];
+        for (int pass = 0; pass < 2; pass++) {
+            int[] ids = pass == 0 ? row : listedBy[target];
+            float[] scores = pass == 0 ? similarity[target] : listedBySimilarity[target];
+            for (int p = 0; p < ids.length; p++) {
+                int i = ids[p];
+                float s = scores[p];
+                if (i != target && s > 0 && (s > bestSimilarity || (s == bestSimilarity && i < best)) && among.test(i)) {
+                    best = i;
+                    bestSimilarity = s;
+                }
+            }
+        }
+        return best;
     }
 
     @Override

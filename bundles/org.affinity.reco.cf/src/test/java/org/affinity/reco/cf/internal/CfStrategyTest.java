@@ -124,7 +124,9 @@ class CfStrategyTest {
         assertTrue(similar.get(0).explanation().startsWith("bought together with White Hanging Heart")
                 || similar.get(0).explanation().toLowerCase().contains("white hanging heart"), similar.toString());
 
+        assertTrue(strategy.remembers(MEMBER), "a served member's history is remembered");
         assertTrue(store.erase(MEMBER));
+        assertFalse(strategy.remembers(MEMBER), "erasure drops the remembered history");
         assertEquals(List.of(), strategy.recommend(RecommendationRequest.forMember(MEMBER, 10)),
                 "an erased member has no history left to fold in");
         byte[] file = Files.readAllBytes(data.resolve("reco-cf/model.bin"));
