@@ -21,6 +21,7 @@ import org.affinity.api.recommend.Recommendation;
 import org.affinity.api.recommend.RecommendationRequest;
 import org.affinity.api.recommend.Recommender;
 import org.affinity.api.store.Store;
+import org.affinity.api.store.StoreListener;
 import org.affinity.api.vector.VectorCollection;
 import org.affinity.api.vector.VectorIndex;
 import org.osgi.service.component.annotations.Activate;
@@ -33,14 +34,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The "content" strategy. Holds nothing per member: tastes are read from the store per request
- * (and a profile vector from the "members" collection when the member has no item events), so an
- * erased member is forgotten as soon as the store forgets them.
+ * The "content" strategy. Tastes come from the member's history in the store (and a profile vector
+ * from the "members" collection when the member has no item events); the tastes of recently served
+ * members are remembered and dropped when their events change or they are erased (a StoreListener).
  */
-@Component(service = {Recommender.class, OfflineStrategy.class},
+@Component(service = {Recommender.class, OfflineStrategy.class, StoreListener.class},
         property = Recommender.STRATEGY + "=content", configurationPid = "org.affinity.reco.content")
 @Designate(ocd = ContentConfig.class)
-public class ContentStrategy implements Recommender, OfflineStrategy {
+public class ContentStrategy implements Recommender, OfflineStrategy, StoreListener {
 
     static final String ITEMS = "items";
     static final String MEMBERS = "members";
@@ -52,6 +53,7 @@ public class ContentStrategy implements Recommender, OfflineStrategy {
     private final VectorIndex index;
     private volatile ContentConfig config;
     private volatile NeighbourCache neighbours;
+    private final RecentTastes tastes = new RecentTastes(10_000);
     /**
      * Purchases per item for the popularity prior, counted from the store in the background every
      * ten minutes. Not a StoreListener: the store binds its listeners while it starts, and a listener
@@ -146,15 +148,32 @@ public class ContentStrategy implements Recommender, OfflineStrategy {
         if (request.memberId() == null) {
             return List.of();
         }
-        List<Event> events = store.events(request.memberId());
-        Taste taste = Taste.of(events, config.recentItems(), config.halfLife());
-        Set<String> bought = bought(events);
+        ContentConfig now = config;
+        RecentTastes.Remembered remembered = tastes.of(request.memberId(), store.events(request.memberId()), now.recentItems(),
+                now.halfLife());
+        Taste taste = remembered.taste();
+        Set<String> bought = remembered.bought();
         if (!taste.isEmpty()) {
             return recommendations.forMember(taste, bought, request.count(), request.filters(), catalogue);
         }
         return profile(request.memberId(), items.get())
                 .map(vector -> recommendations.forProfile(vector, bought, request.count(), request.filters(), catalogue))
                 .orElse(List.of());
+    }
+
+    @Override
+    public void eventsAppended(List<Event> events) {
+        events.forEach(event -> tastes.forget(event.memberId()));
+    }
+
+    @Override
+    public void memberErased(String memberId) {
+        tastes.forget(memberId);
+    }
+
+    /** Whether a member's taste is remembered (tests of the erase contract). */
+    boolean remembers(String memberId) {
+        return tastes.holds(memberId);
     }
 
     /** The member's vector in the "members" collection when it was made by the items' model. */

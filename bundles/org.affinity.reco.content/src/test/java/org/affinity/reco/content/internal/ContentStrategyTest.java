@@ -65,6 +65,7 @@ class ContentStrategyTest {
         index.open(ContentStrategy.ITEMS, GoldenEmbeddings.MODEL, GoldenEmbeddings.DIMENSION).upsertAll(vectors);
         store.putMember(Member.of("m1", Map.of(), Consent.NONE));
         strategy = new ContentStrategy(Configs.of(ContentConfig.class, Map.of("popularityPrior", 0.0)), store, index);
+        store.listen(strategy);
     }
 
     @AfterEach
@@ -127,7 +128,9 @@ class ContentStrategyTest {
 
         view("m2", "JASMINE VOTIVE CANDLE", 1);
         assertFalse(strategy.recommend(RecommendationRequest.forMember("m2", 3)).isEmpty());
+        assertTrue(strategy.remembers("m2"), "a served member's taste is remembered");
         store.erase("m2");
+        assertFalse(strategy.remembers("m2"), "erasure drops the remembered taste");
         assertEquals(List.of(), strategy.recommend(RecommendationRequest.forMember("m2", 3)));
     }
 
