@@ -145,6 +145,19 @@ public final class ServingBench {
             measure(table, "router in-process", strategy, rate, seconds, members,
                     member -> router.recommend(RecommendationRequest.forMember(member, 10).withStrategy(strategy)));
         }
+        // The work itself, without queueing: every member once, one request at a time.
+        for (String strategy : strategies.keySet()) {
+            Latencies latencies = new Latencies();
+            long start = System.nanoTime();
+            for (String member : members) {
+                long begin = System.nanoTime();
+                router.recommend(RecommendationRequest.forMember(member, 10).withStrategy(strategy));
+                latencies.record(System.nanoTime() - begin);
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            table.row("router, one at a time, every member", strategy, latencies.count(), latencies.count() / elapsed,
+                    latencies.percentileMillis(50), latencies.percentileMillis(99), latencies.percentileMillis(100));
+        }
         invoke(router, "deactivate", new Class<?>[0]);
         invoke(cf, "deactivate", new Class<?>[0]);
         invoke(content, "deactivate", new Class<?>[0]);
