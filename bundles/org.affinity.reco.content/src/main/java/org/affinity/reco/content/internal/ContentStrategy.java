@@ -56,9 +56,8 @@ public class ContentStrategy implements Recommender, OfflineStrategy, StoreListe
     private final RecentTastes tastes = new RecentTastes(10_000);
     /**
      * Purchases per item for the popularity prior, counted from the store in the background every
-     * ten minutes. Not a StoreListener: the store binds its listeners while it starts, and a listener
-     * that needs the store to start is a circular reference SCR refuses. An erased member's purchases
-     * leave the counts at the next count.
+     * ten minutes and then only read (requests look thousands of items up in it). An aggregate that
+     * names no member; an erased member's purchases leave the counts at the next count.
      */
     volatile PurchaseCounts purchases = new PurchaseCounts();
     private final ScheduledExecutorService counting = Executors.newSingleThreadScheduledExecutor(task -> {
