@@ -60,7 +60,9 @@ final class OnnxEncoder implements BatchEncoder {
 
     /** The one ONNX Runtime environment of the JVM, shared by every session. */
     static OrtEnvironment environment() {
-        return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "affinity");
+        OrtEnvironment environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "affinity");
+        EnvironmentPin.pin(environment);
+        return environment;
     }
 
     /**
