@@ -94,7 +94,8 @@ public final class ServingBench {
         cfConstructor.setAccessible(true);
         Recommender cf = (Recommender) cfConstructor.newInstance(cfFolder, Configs.defaults(type("org.affinity.reco.cf.internal.CfConfig")),
                 store, jobs);
-        String probe = members(store).get(0);
+        List<String> members = members(store);
+        String probe = members.get(0);
         while (cf.recommend(RecommendationRequest.forMember(probe, 10)).isEmpty()) {
             if (System.nanoTime() - fitting > TimeUnit.MINUTES.toNanos(15)) {
                 throw new IllegalStateException("cf did not train within 15 minutes");
@@ -127,7 +128,6 @@ public final class ServingBench {
             invoke(router, "addStrategy", new Class<?>[] {Recommender.class, Map.class}, strategy.getValue(),
                     Map.of(Recommender.STRATEGY, strategy.getKey(), "service.id", id++));
         }
-        List<String> members = members(store);
         // Steady state: every member served once first, so the store's caches hold every history and
         // item row (a running shop's do after its first hours), and the rows measure serving, not filling.
         long warming = System.nanoTime();
