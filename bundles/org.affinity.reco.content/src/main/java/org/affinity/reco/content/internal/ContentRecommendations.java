@@ -1,15 +1,12 @@
 package org.affinity.reco.content.internal;
 
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.ToDoubleFunction;
 
 import org.affinity.api.item.Item;
@@ -38,33 +35,28 @@ final class ContentRecommendations {
     private final ItemVectors vectors;
     private final Aggregation aggregation;
     private final int neighboursPerItem;
-    private final ToDoubleFunction<String> buyers;
-    private final double popularityPrior;
+    private final ToDoubleFunction<String> prior;
 
     ContentRecommendations(ItemVectors vectors, Aggregation aggregation, int neighboursPerItem) {
-        this(vectors, aggregation, neighboursPerItem, id -> 0, 0);
+        this(vectors, aggregation, neighboursPerItem, null);
     }
 
     /**
-     * @param buyers how often an item was bought (possibly decayed by age: trending)
-     * @param popularityPrior exponent of (1 + purchases) multiplied into a candidate's similarity: 0 ranks by
-     *        text alone; a little prefers, among similar items, those members actually buy
+     * @param prior what a candidate's similarity is multiplied by, e.g. (1 + its purchases)^0.8 (see
+     *        {@link PurchaseCounts#prior}): among similar items, those members actually buy; null ranks by text alone
      */
-    ContentRecommendations(ItemVectors vectors, Aggregation aggregation, int neighboursPerItem,
-            ToDoubleFunction<String> buyers, double popularityPrior) {
+    ContentRecommendations(ItemVectors vectors, Aggregation aggregation, int neighboursPerItem, ToDoubleFunction<String> prior) {
         this.vectors = vectors;
         this.aggregation = aggregation;
         this.neighboursPerItem = neighboursPerItem;
-        this.buyers = buyers;
-        this.popularityPrior = popularityPrior;
+        this.prior = prior;
     }
 
     List<Recommendation> forMember(Taste taste, Set<String> bought, int count, Filters filters, Catalogue catalogue) {
-        Set<String> exclude = new HashSet<>(filters.exclude());
-        if (!filters.allowRepurchase()) {
-            exclude.addAll(bought);
-        }
-        taste.entries().forEach(e -> exclude.add(e.itemId()));
+        Set<String> tasteIds = new HashSet<>();
+        taste.entries().forEach(e -> tasteIds.add(e.itemId()));
+        Set<String> exclude = new AnyOf(filters.allowRepurchase() ? List.of(tasteIds, filters.exclude())
+                : List.of(tasteIds, bought, filters.exclude()));
         Map<String, float[]> known = new HashMap<>();
         for (Taste.Entry entry : taste.entries()) {
             vectors.vector(entry.itemId()).ifPresent(v -> known.put(entry.itemId(), v));
@@ -76,42 +68,42 @@ final class ContentRecommendations {
         // asking each for 3 x count (hybrid asks for 90 when the router asks it for 30) only multiplied
         // the work. One taste item alone still brings at least count candidates.
         int k = Math.max(neighboursPerItem, count);
-        Map<String, Candidate> candidates = new HashMap<>(4 * k * Math.min(taste.entries().size(), 8));
-        if (aggregation == Aggregation.MEAN) {
-            float[] mean = new float[known.values().iterator().next().length];
-            for (Taste.Entry entry : taste.entries()) {
-                float[] v = known.get(entry.itemId());
-                if (v != null) {
-                    for (int a = 0; a < mean.length; a++) {
-                        mean[a] += (float) (entry.weight() * v[a]);
+        List<Taste.Entry> entries = taste.entries();
+        try (Candidates candidates = Candidates.borrow()) {
+            if (aggregation == Aggregation.MEAN) {
+                float[] mean = new float[known.values().iterator().next().length];
+                for (Taste.Entry entry : entries) {
+                    float[] v = known.get(entry.itemId());
+                    if (v != null) {
+                        for (int a = 0; a < mean.length; a++) {
+                            mean[a] += (float) (entry.weight() * v[a]);
+                        }
                     }
                 }
-            }
-            for (VectorHit hit : vectors.search(new VectorQuery(mean, Math.max(k, count * 5), null, exclude))) {
-                candidates.computeIfAbsent(hit.id(), Candidate::new).score += hit.score();
-            }
-        } else {
-            for (Taste.Entry entry : taste.entries()) {
-                float[] v = known.get(entry.itemId());
-                if (v == null) {
-                    continue;
+                for (VectorHit hit : vectors.search(new VectorQuery(mean, Math.max(k, count * 5), null, exclude))) {
+                    candidates.add(hit.id(), hit.score());
                 }
-                vectors.near(entry.itemId(), v, k, exclude, (id, score) -> {
-                    Candidate candidate = candidates.computeIfAbsent(id, Candidate::new);
-                    candidate.score += entry.weight() * Math.max(0, score);
-                    if (candidate.closest == null || score > candidate.closestScore) {
-                        candidate.closest = entry;
-                        candidate.closestScore = score;
+            } else {
+                for (int e = 0; e < entries.size(); e++) {
+                    Taste.Entry entry = entries.get(e);
+                    float[] v = known.get(entry.itemId());
+                    if (v == null) {
+                        continue;
                     }
-                });
+                    int from = e;
+                    vectors.near(entry.itemId(), v, k, exclude,
+                            (id, score) -> candidates.add(id, entry.weight() * Math.max(0, score), from, score));
+                }
             }
+            if (prior != null) {
+                candidates.scale(prior);
+            }
+            TasteTitles titles = new TasteTitles(taste, catalogue);
+            return take(candidates, count, filters, catalogue, slot -> {
+                int closest = candidates.closest(slot);
+                return titles.because(closest >= 0 ? entries.get(closest) : closest(candidates.id(slot), taste, known));
+            });
         }
-        if (popularityPrior > 0) {
-            candidates.values().forEach(c -> c.score *= Math.pow(1 + buyers.applyAsDouble(c.id), popularityPrior));
-        }
-        TasteTitles titles = new TasteTitles(taste, catalogue);
-        return take(candidates.values(), count, filters, catalogue, candidate -> titles.because(candidate.closest != null
-                ? candidate.closest : closest(candidate.id, taste, known)));
     }
 
     /** For a member known only by a profile vector (the "members" collection), no item history. */
@@ -120,13 +112,12 @@ final class ContentRecommendations {
         if (!filters.allowRepurchase()) {
             exclude.addAll(bought);
         }
-        List<Candidate> ranked = new ArrayList<>();
-        for (VectorHit hit : vectors.search(new VectorQuery(profile, Math.max(neighboursPerItem, count * 3), null, exclude))) {
-            Candidate candidate = new Candidate(hit.id());
-            candidate.score = hit.score();
-            ranked.add(candidate);
+        try (Candidates ranked = Candidates.borrow()) {
+            for (VectorHit hit : vectors.search(new VectorQuery(profile, Math.max(neighboursPerItem, count * 3), null, exclude))) {
+                ranked.add(hit.id(), hit.score());
+            }
+            return take(ranked, count, filters, catalogue, slot -> "matches the interests in your profile");
         }
-        return take(ranked, count, filters, catalogue, candidate -> "matches the interests in your profile");
     }
 
     List<Recommendation> similar(String itemId, int count, Filters filters, Catalogue catalogue) {
@@ -136,15 +127,13 @@ final class ContentRecommendations {
         }
         Set<String> exclude = new HashSet<>(filters.exclude());
         exclude.add(itemId);
-        List<Candidate> ranked = new ArrayList<>();
-        for (VectorHit hit : vectors.search(new VectorQuery(anchor, Math.max(neighboursPerItem, count * 3), null, exclude))) {
-            Candidate candidate = new Candidate(hit.id());
-            candidate.score = hit.score();
-            ranked.add(candidate);
+        String explanation = "similar to " + title(catalogue, itemId);
+        try (Candidates ranked = Candidates.borrow()) {
+            for (VectorHit hit : vectors.search(new VectorQuery(anchor, Math.max(neighboursPerItem, count * 3), null, exclude))) {
+                ranked.add(hit.id(), hit.score());
+            }
+            return take(ranked, count, filters, catalogue, slot -> explanation);
         }
-        String title = title(catalogue, itemId);
-        String explanation = "similar to " + title;
-        return take(ranked, count, filters, catalogue, candidate -> explanation);
     }
 
     /**
@@ -202,34 +191,30 @@ final class ContentRecommendations {
      * The best candidates that exist and pass the filters, best first. Candidates come off a heap:
      * a member with 40 taste items brings thousands, and only the first few dozen are looked at.
      */
-    private static List<Recommendation> take(Collection<Candidate> candidates, int count, Filters filters, Catalogue catalogue,
-            Function<Candidate, String> explain) {
-        PriorityQueue<Candidate> ranked = new PriorityQueue<>(Math.max(1, candidates.size()), BEST_FIRST);
-        ranked.addAll(candidates);
+    private static List<Recommendation> take(Candidates candidates, int count, Filters filters, Catalogue catalogue,
+            IntFunction<String> explain) {
+        candidates.rank();
         List<Recommendation> result = new ArrayList<>(count);
         int batchSize = Math.max(count * 2, 20);
-        while (!ranked.isEmpty() && result.size() < count) {
-            List<Candidate> batch = new ArrayList<>(batchSize);
-            while (batch.size() < batchSize && !ranked.isEmpty()) {
-                batch.add(ranked.poll());
-            }
+        int[] batch = new int[batchSize];
+        while (candidates.hasNext() && result.size() < count) {
+            int size = 0;
             Set<String> ids = new HashSet<>();
-            batch.forEach(c -> ids.add(c.id));
+            while (size < batchSize && candidates.hasNext()) {
+                batch[size] = candidates.next();
+                ids.add(candidates.id(batch[size++]));
+            }
             Map<String, Item> items = catalogue.items(ids);
-            for (Candidate candidate : batch) {
-                Item item = items.get(candidate.id);
-                if (item != null && filters.admits(item) && result.size() < count) {
-                    result.add(new Recommendation(candidate.id, candidate.score, explain.apply(candidate)));
+            for (int i = 0; i < size && result.size() < count; i++) {
+                String id = candidates.id(batch[i]);
+                Item item = items.get(id);
+                if (item != null && filters.admits(item)) {
+                    result.add(new Recommendation(id, candidates.score(batch[i]), explain.apply(batch[i])));
                 }
             }
         }
         return result;
     }
-
-    private static final Comparator<Candidate> BEST_FIRST = (a, b) -> {
-        int byScore = Double.compare(b.score, a.score);
-        return byScore != 0 ? byScore : a.id.compareTo(b.id);
-    };
 
     private static double dot(float[] a, float[] b) {
         double sum = 0;
@@ -237,17 +222,5 @@ final class ContentRecommendations {
             sum += a[i] * b[i];
         }
         return sum;
-    }
-
-    private static final class Candidate {
-        final String id;
-        double score;
-        /** The taste item whose neighbour list holds this candidate with the highest similarity. */
-        Taste.Entry closest;
-        float closestScore;
-
-        Candidate(String id) {
-            this.id = id;
-        }
     }
 }

@@ -204,7 +204,7 @@ public class ContentStrategy implements Recommender, OfflineStrategy, StoreListe
     private ContentRecommendations recommendations(ItemVectors vectors) {
         ContentConfig now = config;
         return new ContentRecommendations(vectors, ContentRecommendations.Aggregation.valueOf(now.aggregation()),
-                now.neighboursPerItem(), purchases::count, now.popularityPrior());
+                now.neighboursPerItem(), purchases.prior(now.popularityPrior()));
     }
 
     private Map<String, Item> items(Set<String> ids) {
@@ -253,8 +253,8 @@ public class ContentStrategy implements Recommender, OfflineStrategy, StoreListe
         PurchaseCounts buyers = new PurchaseCounts(trendHalfLife(config));
         buyers.add(training);
         ContentRecommendations recommendations = new ContentRecommendations(vectors,
-                ContentRecommendations.Aggregation.valueOf(config.aggregation()), config.neighboursPerItem(), buyers::count,
-                config.popularityPrior());
+                ContentRecommendations.Aggregation.valueOf(config.aggregation()), config.neighboursPerItem(),
+                buyers.prior(config.popularityPrior()));
         return request -> {
             if (request.itemId() != null) {
                 return recommendations.similar(request.itemId(), request.count(), request.filters(), catalogue);

@@ -1,9 +1,7 @@
 package org.affinity.reco.content.internal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,30 +36,16 @@ final class NeighbourCache {
 
     private final int capacity;
     private final long maxAgeMillis;
-    private final Map<Key, Neighbours> lists;
+    private final RecentlyUsed<Key, Neighbours> lists;
     /** Each request reads its taste items' vectors (a term look-up each in the index): kept as long as the lists. */
-    private final Map<String, Vector> vectors;
-    private String generation = "";
+    private final RecentlyUsed<String, Vector> vectors;
+    private volatile String generation = "";
 
     NeighbourCache(int capacity, long maxAgeMillis) {
         this.capacity = capacity;
         this.maxAgeMillis = maxAgeMillis;
-        this.lists = new LinkedHashMap<>(1024, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, Neighbours> eldest) {
-                return size() > NeighbourCache.this.capacity;
-            }
-        };
-        this.vectors = new LinkedHashMap<>(1024, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Vector> eldest) {
-                return size() > NeighbourCache.this.capacity;
-            }
-        };
+        this.lists = new RecentlyUsed<>(capacity);
+        this.vectors = new RecentlyUsed<>(capacity);
     }
 
     /**
@@ -123,7 +107,10 @@ final class NeighbourCache {
 
     /** Drops every list when the collection's generation changed; true then (and on first use). */
     boolean switchTo(String generation) {
-        synchronized (lists) {
+        if (generation.equals(this.generation)) {
+            return false;
+        }
+        synchronized (this) {
             if (generation.equals(this.generation)) {
                 return false;
             }
@@ -136,18 +123,12 @@ final class NeighbourCache {
 
     private Optional<float[]> vector(ItemVectors index, String itemId) {
         long now = System.currentTimeMillis();
-        synchronized (lists) {
-            Vector cached = vectors.get(itemId);
-            if (cached != null && now - cached.readAt() < maxAgeMillis) {
-                return Optional.of(cached.values());
-            }
+        Vector cached = vectors.get(itemId);
+        if (cached != null && now - cached.readAt() < maxAgeMillis) {
+            return Optional.of(cached.values());
         }
         Optional<float[]> read = index.vector(itemId);
-        read.ifPresent(values -> {
-            synchronized (lists) {
-                vectors.put(itemId, new Vector(values, now));
-            }
-        });
+        read.ifPresent(values -> vectors.put(itemId, new Vector(values, now)));
         return read;
     }
 
@@ -155,11 +136,9 @@ final class NeighbourCache {
     private Neighbours neighbours(ItemVectors vectors, String itemId, float[] vector, int k, int length) {
         Key key = new Key(itemId, k);
         long now = System.currentTimeMillis();
-        synchronized (lists) {
-            Neighbours cached = lists.get(key);
-            if (cached != null && now - cached.madeAt() < maxAgeMillis && (cached.ids().length >= length || cached.whole())) {
-                return cached;
-            }
+        Neighbours cached = lists.get(key);
+        if (cached != null && now - cached.madeAt() < maxAgeMillis && (cached.ids().length >= length || cached.whole())) {
+            return cached;
         }
         // Searched outside the lock: two requests may search the same item once each, never wait.
         List<VectorHit> found = vectors.search(new VectorQuery(vector, length, null, Set.of(itemId)));
@@ -170,12 +149,8 @@ final class NeighbourCache {
             scores[i] = found.get(i).score();
         }
         Neighbours made = new Neighbours(ids, scores, length, now);
-        synchronized (lists) {
-            Neighbours other = lists.get(key);
-            if (other == null || other.madeAt() < now || other.asked() < length) {
-                lists.put(key, made);
-            }
-        }
+        // Of two searches of one list, a newer or longer one that got there first stays.
+        lists.putUnless(key, made, other -> other.madeAt() >= now && other.asked() >= length);
         return made;
     }
 
@@ -199,8 +174,6 @@ final class NeighbourCache {
     }
 
     int size() {
-        synchronized (lists) {
-            return lists.size();
-        }
+        return lists.size();
     }
 }

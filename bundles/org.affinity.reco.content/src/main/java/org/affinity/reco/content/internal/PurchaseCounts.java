@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
 
 import org.affinity.api.event.Event;
 import org.affinity.api.event.EventType;
@@ -59,6 +60,20 @@ final class PurchaseCounts {
         return tally == null ? 0 : Math.max(0, tally.as(latest, halfLifeSeconds));
     }
 
+    /**
+     * (1 + the item's count)^exponent, the content strategy's popularity prior, or null for exponent 0
+     * (no prior). Memoised with the decayed count: every request asks it of thousands of candidates.
+     */
+    ToDoubleFunction<String> prior(double exponent) {
+        if (exponent <= 0) {
+            return null;
+        }
+        return itemId -> {
+            Tally tally = tallies.get(itemId);
+            return tally == null ? 1 : tally.prior(latest, halfLifeSeconds, exponent);
+        };
+    }
+
     /** The latest purchase or return counted, if any. */
     Instant latest() {
         return latest == Long.MIN_VALUE ? null : Instant.ofEpochSecond(latest);
@@ -88,17 +103,33 @@ final class PurchaseCounts {
         }
 
         double as(long when, double halfLife) {
+            return memo(when, halfLife).value;
+        }
+
+        double prior(long when, double halfLife, double exponent) {
+            Memo last = memo(when, halfLife);
+            if (last.exponent == exponent) {
+                return last.prior;
+            }
+            Memo next = new Memo(last.when, last.version, last.value, exponent, Math.pow(1 + Math.max(0, last.value), exponent));
+            memo = next;
+            return next.prior;
+        }
+
+        private Memo memo(long when, double halfLife) {
             Memo last = memo;
             int now = version;
             if (last != null && last.when == when && last.version == now) {
-                return last.value;
+                return last;
             }
             double value = when > at ? sum * decay(when - at, halfLife) : sum;
-            memo = new Memo(when, now, value);
-            return value;
+            Memo next = new Memo(when, now, value, Double.NaN, Double.NaN);
+            memo = next;
+            return next;
         }
 
-        private record Memo(long when, int version, double value) {
+        /** @param exponent the prior's exponent, NaN until one was asked */
+        private record Memo(long when, int version, double value, double exponent, double prior) {
         }
 
         private static double decay(long seconds, double halfLife) {

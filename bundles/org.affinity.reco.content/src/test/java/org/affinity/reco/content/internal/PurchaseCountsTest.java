@@ -88,4 +88,20 @@ class PurchaseCountsTest {
         assertTrue(all.count(old) > all.count(rising), old + " sold more in all");
         assertTrue(trending.count(rising) > trending.count(old), rising + " is trending");
     }
+
+    @Test
+    void thePriorIsOnePlusTheCountToTheExponentForEveryItemWhicheverExponentWasAskedBefore() {
+        PurchaseCounts counts = new PurchaseCounts(Duration.ofDays(7));
+        counts.add(SLICE.events);
+        assertEquals(null, counts.prior(0), "exponent 0: no prior at all");
+        for (double exponent : new double[] {0.8, 0.5, 0.8}) {
+            java.util.function.ToDoubleFunction<String> prior = counts.prior(exponent);
+            for (Event event : SLICE.events) {
+                double expected = Math.pow(1 + counts.count(event.itemId()), exponent);
+                assertEquals(expected, prior.applyAsDouble(event.itemId()), 1e-12, event.itemId());
+                assertEquals(expected, prior.applyAsDouble(event.itemId()), 1e-12, "asked again: " + event.itemId());
+            }
+            assertEquals(1, prior.applyAsDouble("no such item"));
+        }
+    }
 }
