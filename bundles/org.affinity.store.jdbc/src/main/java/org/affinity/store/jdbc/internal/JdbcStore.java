@@ -215,14 +215,15 @@ public class JdbcStore implements Store {
 
     @Override
     public Optional<Item> item(String id) {
-        return items(List.of(id)).stream().findFirst();
+        Item cached = itemRows.get(id);
+        return cached != null ? Optional.of(cached) : items(List.of(id)).stream().findFirst();
     }
 
     @Override
     public List<Item> items(Collection<String> ids) {
         List<Item> found = new ArrayList<>(ids.size());
         List<String> missing = new ArrayList<>();
-        for (String id : new java.util.LinkedHashSet<>(ids)) {
+        for (String id : ids instanceof java.util.Set ? ids : new java.util.LinkedHashSet<>(ids)) {
             Item cached = itemRows.get(id);
             if (cached != null) {
                 found.add(cached);
