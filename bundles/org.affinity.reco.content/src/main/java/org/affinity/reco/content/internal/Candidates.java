@@ -1,17 +1,19 @@
 package org.affinity.reco.content.internal;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.function.ToDoubleFunction;
+import java.util.function.IntToDoubleFunction;
 
 /**
- * The candidates of one request and their summed scores, in arrays that are borrowed and given back
- * rather than made per request. A member with 40 taste items brings ~4,000 candidates; an object and
- * a map entry for each made content the largest allocator of the serving path, and every young
- * collection that allocation caused paused all requests for tens of milliseconds.
- * <p>
- * An open-addressing table keyed by item id (the ids come from the remembered neighbour lists, so
- * the same string instances recur and compare by identity first); best first by a heap of slots,
- * score descending, then id ascending.
+ * The candidates of one request and the items it excludes, in arrays indexed by item number
+ * ({@link ItemNumbers}) that are borrowed and given back rather than made per request. A member with
+ * 40 taste items brings ~4,000 candidates; an object and a map entry for each made content the
+ * largest allocator of the serving path (every young collection it caused paused all requests for
+ * tens of milliseconds), and looking each neighbour up in the member's purchases and the prior's
+ * counts by id was most of its time. Best first by a heap of numbers: score descending, then id.
  */
 final class Candidates implements AutoCloseable {
 
@@ -19,33 +21,98 @@ final class Candidates implements AutoCloseable {
     private static final ArrayBlockingQueue<Candidates> SPARE = new ArrayBlockingQueue<>(16);
     private static final int NO_ENTRY = -1;
 
-    private String[] ids = new String[1 << 10];
-    private double[] scores = new double[ids.length];
-    private int[] closest = new int[ids.length];
-    private float[] closestSimilarity = new float[ids.length];
-    /** Occupied slots in the order they were filled. */
-    private int[] used = new int[ids.length / 2];
+    private ItemNumbers numbers;
+    private double[] scores = new double[0];
+    private int[] closest = new int[0];
+    private float[] closestSimilarity = new float[0];
+    private boolean[] present = new boolean[0];
+    private boolean[] excluded = new boolean[0];
+    /** Numbers with a score, in the order they came. */
+    private int[] touched = new int[256];
     private int size;
+    private int[] marked = new int[256];
+    private int markedCount;
+    /** Sets with ids that had no number when marked, and the first number given after that. */
+    private final List<Set<String>> unnumbered = new ArrayList<>();
+    private int watchFrom = Integer.MAX_VALUE;
     private int[] heap = new int[0];
     private int heapSize;
 
     private Candidates() {
     }
 
-    /** Empty candidates; {@link #close()} gives them back. */
-    static Candidates borrow() {
+    /** Empty candidates over these numbers; {@link #close()} gives them back. */
+    static Candidates borrow(ItemNumbers numbers) {
         Candidates spare = SPARE.poll();
-        return spare != null ? spare : new Candidates();
+        Candidates candidates = spare != null ? spare : new Candidates();
+        candidates.numbers = numbers;
+        return candidates;
     }
 
     @Override
     public void close() {
         for (int i = 0; i < size; i++) {
-            ids[used[i]] = null;
+            present[touched[i]] = false;
+        }
+        for (int i = 0; i < markedCount; i++) {
+            excluded[marked[i]] = false;
         }
         size = 0;
+        markedCount = 0;
+        unnumbered.clear();
+        watchFrom = Integer.MAX_VALUE;
         heapSize = 0;
+        numbers = null;
         SPARE.offer(this);
+    }
+
+    /**
+     * Leaves the ids of these sets out. Ids with a number are marked; an id without one is in no list
+     * yet, but may get a number during the request, so numbers given from now on are also checked by
+     * id against the sets that had such ids (never, once every list of the catalogue is numbered).
+     */
+    void exclude(List<Set<String>> sets) {
+        watchFrom = numbers.size();
+        for (Set<String> ids : sets) {
+            boolean allNumbered = true;
+            for (String id : ids) {
+                int number = numbers.find(id);
+                if (number >= 0) {
+                    mark(number);
+                } else {
+                    allNumbered = false;
+                }
+            }
+            if (!allNumbered) {
+                unnumbered.add(ids);
+            }
+        }
+    }
+
+    boolean excluded(int number) {
+        if (number < excluded.length && excluded[number]) {
+            return true;
+        }
+        if (number >= watchFrom && !unnumbered.isEmpty()) {
+            String id = numbers.id(number);
+            for (Set<String> ids : unnumbered) {
+                if (ids.contains(id)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void mark(int number) {
+        fit(number);
+        if (!excluded[number]) {
+            excluded[number] = true;
+            if (markedCount == marked.length) {
+                marked = Arrays.copyOf(marked, markedCount * 2);
+            }
+            marked[markedCount++] = number;
+        }
     }
 
     int size() {
@@ -54,36 +121,35 @@ final class Candidates implements AutoCloseable {
 
     /** Adds to the item's score. */
     void add(String id, double amount) {
-        scores[slot(id)] += amount;
+        scores[slot(numbers.number(id))] += amount;
     }
 
     /**
      * Adds to the item's score what taste entry {@code entry} gives it; the entry whose list holds the
      * item with the highest similarity (the first of equals) is the one {@link #closest} names.
      */
-    void add(String id, double amount, int entry, float similarity) {
-        int slot = slot(id);
-        scores[slot] += amount;
-        if (closest[slot] == NO_ENTRY || similarity > closestSimilarity[slot]) {
-            closest[slot] = entry;
-            closestSimilarity[slot] = similarity;
+    void add(int number, double amount, int entry, float similarity) {
+        slot(number);
+        scores[number] += amount;
+        if (closest[number] == NO_ENTRY || similarity > closestSimilarity[number]) {
+            closest[number] = entry;
+            closestSimilarity[number] = similarity;
         }
     }
 
     /** Multiplies every score by the item's factor. */
-    void scale(ToDoubleFunction<String> factor) {
+    void scale(IntToDoubleFunction factor) {
         for (int i = 0; i < size; i++) {
-            int slot = used[i];
-            scores[slot] *= factor.applyAsDouble(ids[slot]);
+            scores[touched[i]] *= factor.applyAsDouble(touched[i]);
         }
     }
 
     /** Orders the candidates for {@link #next()}. */
     void rank() {
         if (heap.length < size) {
-            heap = new int[used.length];
+            heap = new int[touched.length];
         }
-        System.arraycopy(used, 0, heap, 0, size);
+        System.arraycopy(touched, 0, heap, 0, size);
         heapSize = size;
         for (int i = heapSize / 2 - 1; i >= 0; i--) {
             down(i);
@@ -94,7 +160,7 @@ final class Candidates implements AutoCloseable {
         return heapSize > 0;
     }
 
-    /** The best slot not yet taken. */
+    /** The best item number not yet taken. */
     int next() {
         int best = heap[0];
         heap[0] = heap[--heapSize];
@@ -102,65 +168,44 @@ final class Candidates implements AutoCloseable {
         return best;
     }
 
-    String id(int slot) {
-        return ids[slot];
+    String id(int number) {
+        return numbers.id(number);
     }
 
-    double score(int slot) {
-        return scores[slot];
+    double score(int number) {
+        return scores[number];
     }
 
     /** The taste entry that brought the candidate closest, or -1 when none was named. */
-    int closest(int slot) {
-        return closest[slot];
+    int closest(int number) {
+        return closest[number];
     }
 
-    private int slot(String id) {
-        int mask = ids.length - 1;
-        for (int slot = spread(id.hashCode()) & mask;; slot = (slot + 1) & mask) {
-            String there = ids[slot];
-            if (there == null) {
-                if (2 * (size + 1) > ids.length) {
-                    grow();
-                    return slot(id);
-                }
-                ids[slot] = id;
-                scores[slot] = 0;
-                closest[slot] = NO_ENTRY;
-                used[size++] = slot;
-                return slot;
+    private int slot(int number) {
+        fit(number);
+        if (!present[number]) {
+            present[number] = true;
+            scores[number] = 0;
+            closest[number] = NO_ENTRY;
+            if (size == touched.length) {
+                touched = Arrays.copyOf(touched, size * 2);
             }
-            if (there == id || there.equals(id)) {
-                return slot;
-            }
+            touched[size++] = number;
         }
+        return number;
     }
 
-    /** Twice the table, every occupied slot moved to its place in it (in the same fill order). */
-    private void grow() {
-        String[] oldIds = ids;
-        double[] oldScores = scores;
-        int[] oldClosest = closest;
-        float[] oldSimilarity = closestSimilarity;
-        int[] oldUsed = used;
-        int count = size;
-        ids = new String[oldIds.length * 2];
-        scores = new double[ids.length];
-        closest = new int[ids.length];
-        closestSimilarity = new float[ids.length];
-        used = new int[ids.length / 2];
-        size = 0;
-        for (int i = 0; i < count; i++) {
-            int from = oldUsed[i];
-            int to = slot(oldIds[from]);
-            scores[to] = oldScores[from];
-            closest[to] = oldClosest[from];
-            closestSimilarity[to] = oldSimilarity[from];
+    /** Room for this number (and for the numbering's size now, so growing is rare). */
+    private void fit(int number) {
+        if (number < present.length) {
+            return;
         }
-    }
-
-    private static int spread(int hash) {
-        return hash ^ (hash >>> 16);
+        int length = Math.max(number + 1, Math.max(numbers.size(), 2 * present.length));
+        scores = Arrays.copyOf(scores, length);
+        closest = Arrays.copyOf(closest, length);
+        closestSimilarity = Arrays.copyOf(closestSimilarity, length);
+        present = Arrays.copyOf(present, length);
+        excluded = Arrays.copyOf(excluded, length);
     }
 
     private void down(int at) {
@@ -183,9 +228,9 @@ final class Candidates implements AutoCloseable {
         }
     }
 
-    /** Higher score first; equal scores by id, so the order never depends on the table. */
+    /** Higher score first; equal scores by id, so the order never depends on the numbering. */
     private boolean before(int a, int b) {
         int byScore = Double.compare(scores[b], scores[a]);
-        return byScore != 0 ? byScore < 0 : ids[a].compareTo(ids[b]) < 0;
+        return byScore != 0 ? byScore < 0 : numbers.id(a).compareTo(numbers.id(b)) < 0;
     }
 }

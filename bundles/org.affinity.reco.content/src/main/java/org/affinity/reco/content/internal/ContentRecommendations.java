@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
-import java.util.function.ToDoubleFunction;
+import java.util.function.IntToDoubleFunction;
 
 import org.affinity.api.item.Item;
 import org.affinity.api.recommend.Filters;
@@ -32,20 +32,20 @@ final class ContentRecommendations {
         Map<String, Item> items(Set<String> ids);
     }
 
-    private final ItemVectors vectors;
+    private final NumberedVectors vectors;
     private final Aggregation aggregation;
     private final int neighboursPerItem;
-    private final ToDoubleFunction<String> prior;
+    private final IntToDoubleFunction prior;
 
-    ContentRecommendations(ItemVectors vectors, Aggregation aggregation, int neighboursPerItem) {
+    ContentRecommendations(NumberedVectors vectors, Aggregation aggregation, int neighboursPerItem) {
         this(vectors, aggregation, neighboursPerItem, null);
     }
 
     /**
-     * @param prior what a candidate's similarity is multiplied by, e.g. (1 + its purchases)^0.8 (see
-     *        {@link PurchaseCounts#prior}): among similar items, those members actually buy; null ranks by text alone
+     * @param prior by item number, what a candidate's similarity is multiplied by, e.g. (1 + its purchases)^0.8
+     *        ({@link Priors}): among similar items, those members actually buy; null ranks by text alone
      */
-    ContentRecommendations(ItemVectors vectors, Aggregation aggregation, int neighboursPerItem, ToDoubleFunction<String> prior) {
+    ContentRecommendations(NumberedVectors vectors, Aggregation aggregation, int neighboursPerItem, IntToDoubleFunction prior) {
         this.vectors = vectors;
         this.aggregation = aggregation;
         this.neighboursPerItem = neighboursPerItem;
@@ -55,8 +55,8 @@ final class ContentRecommendations {
     List<Recommendation> forMember(Taste taste, Set<String> bought, int count, Filters filters, Catalogue catalogue) {
         Set<String> tasteIds = new HashSet<>();
         taste.entries().forEach(e -> tasteIds.add(e.itemId()));
-        Set<String> exclude = new AnyOf(filters.allowRepurchase() ? List.of(tasteIds, filters.exclude())
-                : List.of(tasteIds, bought, filters.exclude()));
+        List<Set<String>> excluded = filters.allowRepurchase() ? List.of(tasteIds, filters.exclude())
+                : List.of(tasteIds, bought, filters.exclude());
         Map<String, float[]> known = new HashMap<>();
         for (Taste.Entry entry : taste.entries()) {
             vectors.vector(entry.itemId()).ifPresent(v -> known.put(entry.itemId(), v));
@@ -69,7 +69,7 @@ final class ContentRecommendations {
         // the work. One taste item alone still brings at least count candidates.
         int k = Math.max(neighboursPerItem, count);
         List<Taste.Entry> entries = taste.entries();
-        try (Candidates candidates = Candidates.borrow()) {
+        try (Candidates candidates = Candidates.borrow(vectors.numbers())) {
             if (aggregation == Aggregation.MEAN) {
                 float[] mean = new float[known.values().iterator().next().length];
                 for (Taste.Entry entry : entries) {
@@ -80,10 +80,12 @@ final class ContentRecommendations {
                         }
                     }
                 }
-                for (VectorHit hit : vectors.search(new VectorQuery(mean, Math.max(k, count * 5), null, exclude))) {
+                for (VectorHit hit : vectors.search(new VectorQuery(mean, Math.max(k, count * 5), null, new AnyOf(excluded)))) {
                     candidates.add(hit.id(), hit.score());
                 }
             } else {
+                // Marked once per request: each neighbour is then checked by array index, not in three sets by id.
+                candidates.exclude(excluded);
                 for (int e = 0; e < entries.size(); e++) {
                     Taste.Entry entry = entries.get(e);
                     float[] v = known.get(entry.itemId());
@@ -91,17 +93,17 @@ final class ContentRecommendations {
                         continue;
                     }
                     int from = e;
-                    vectors.near(entry.itemId(), v, k, exclude,
-                            (id, score) -> candidates.add(id, entry.weight() * Math.max(0, score), from, score));
+                    vectors.near(entry.itemId(), v, k, candidates::excluded,
+                            (number, score) -> candidates.add(number, entry.weight() * Math.max(0, score), from, score));
                 }
             }
             if (prior != null) {
                 candidates.scale(prior);
             }
             TasteTitles titles = new TasteTitles(taste, catalogue);
-            return take(candidates, count, filters, catalogue, slot -> {
-                int closest = candidates.closest(slot);
-                return titles.because(closest >= 0 ? entries.get(closest) : closest(candidates.id(slot), taste, known));
+            return take(candidates, count, filters, catalogue, number -> {
+                int closest = candidates.closest(number);
+                return titles.because(closest >= 0 ? entries.get(closest) : closest(candidates.id(number), taste, known));
             });
         }
     }
@@ -112,7 +114,7 @@ final class ContentRecommendations {
         if (!filters.allowRepurchase()) {
             exclude.addAll(bought);
         }
-        try (Candidates ranked = Candidates.borrow()) {
+        try (Candidates ranked = Candidates.borrow(vectors.numbers())) {
             for (VectorHit hit : vectors.search(new VectorQuery(profile, Math.max(neighboursPerItem, count * 3), null, exclude))) {
                 ranked.add(hit.id(), hit.score());
             }
@@ -128,7 +130,7 @@ final class ContentRecommendations {
         Set<String> exclude = new HashSet<>(filters.exclude());
         exclude.add(itemId);
         String explanation = "similar to " + title(catalogue, itemId);
-        try (Candidates ranked = Candidates.borrow()) {
+        try (Candidates ranked = Candidates.borrow(vectors.numbers())) {
             for (VectorHit hit : vectors.search(new VectorQuery(anchor, Math.max(neighboursPerItem, count * 3), null, exclude))) {
                 ranked.add(hit.id(), hit.score());
             }

@@ -60,6 +60,7 @@ public class ContentStrategy implements Recommender, OfflineStrategy, StoreListe
      * names no member; an erased member's purchases leave the counts at the next count.
      */
     volatile PurchaseCounts purchases = new PurchaseCounts();
+    private volatile Priors priors;
     private final ScheduledExecutorService counting = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "affinity-content-counts");
         thread.setDaemon(true);
@@ -135,7 +136,7 @@ public class ContentStrategy implements Recommender, OfflineStrategy, StoreListe
         String generation = items.get().modelId() + "/" + items.get().size();
         NeighbourCache cache = neighbours;
         boolean fresh = cache.switchTo(generation);
-        ItemVectors vectors = cache.over(ItemVectors.of(items.get()), generation);
+        NumberedVectors vectors = cache.over(ItemVectors.of(items.get()), generation);
         if (fresh) {
             warmSoon(cache, vectors);
         }
@@ -201,10 +202,23 @@ public class ContentStrategy implements Recommender, OfflineStrategy, StoreListe
         return new NeighbourCache(config.neighbourCacheItems(), config.neighbourCacheMinutes() * 60_000L);
     }
 
-    private ContentRecommendations recommendations(ItemVectors vectors) {
+    private ContentRecommendations recommendations(NumberedVectors vectors) {
         ContentConfig now = config;
         return new ContentRecommendations(vectors, ContentRecommendations.Aggregation.valueOf(now.aggregation()),
-                now.neighboursPerItem(), purchases.prior(now.popularityPrior()));
+                now.neighboursPerItem(), priors(vectors.numbers(), purchases, now.popularityPrior()));
+    }
+
+    /** The priors for this numbering, count and exponent: the last ones while those stay (ten minutes). */
+    private Priors priors(ItemNumbers numbers, PurchaseCounts counts, double exponent) {
+        if (exponent <= 0) {
+            return null;
+        }
+        Priors last = priors;
+        if (last == null || !last.fits(numbers, counts, exponent)) {
+            last = new Priors(numbers, counts, exponent);
+            priors = last;
+        }
+        return last;
     }
 
     private Map<String, Item> items(Set<String> ids) {
@@ -228,7 +242,7 @@ public class ContentStrategy implements Recommender, OfflineStrategy, StoreListe
         store.scanItems(item -> catalogue.put(item.id(), item));
         // The item vectors do not change during an evaluation: every list is kept for the whole run.
         NeighbourCache lists = new NeighbourCache(Math.max(config.neighbourCacheItems(), catalogue.size()), Long.MAX_VALUE);
-        ItemVectors vectors = lists.over(ItemVectors.of(items), "offline");
+        NumberedVectors vectors = lists.over(ItemVectors.of(items), "offline");
         progress.message("content: remembering the neighbour lists of " + catalogue.size() + " items");
         lists.warm(vectors, catalogue.keySet(), config.neighboursPerItem());
         return offline(training, vectors, ids -> snapshot(catalogue, ids), config);
@@ -246,7 +260,7 @@ public class ContentStrategy implements Recommender, OfflineStrategy, StoreListe
         return found;
     }
 
-    static Recommender offline(List<Event> training, ItemVectors vectors, ContentRecommendations.Catalogue catalogue,
+    static Recommender offline(List<Event> training, NumberedVectors vectors, ContentRecommendations.Catalogue catalogue,
             ContentConfig config) {
         Map<String, List<Event>> byMember = new HashMap<>();
         training.forEach(e -> byMember.computeIfAbsent(e.memberId(), m -> new ArrayList<>()).add(e));
@@ -254,7 +268,7 @@ public class ContentStrategy implements Recommender, OfflineStrategy, StoreListe
         buyers.add(training);
         ContentRecommendations recommendations = new ContentRecommendations(vectors,
                 ContentRecommendations.Aggregation.valueOf(config.aggregation()), config.neighboursPerItem(),
-                buyers.prior(config.popularityPrior()));
+                config.popularityPrior() > 0 ? new Priors(vectors.numbers(), buyers, config.popularityPrior()) : null);
         return request -> {
             if (request.itemId() != null) {
                 return recommendations.similar(request.itemId(), request.count(), request.filters(), catalogue);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 import org.affinity.api.vector.VectorHit;
 import org.affinity.api.vector.VectorQuery;
@@ -16,18 +17,23 @@ import org.affinity.api.vector.VectorQuery;
  * <p>
  * A list is kept twice as long as asked, so the member's exclusions (bought, taste, filter ids)
  * usually leave enough; when they do not, a list twice as long is searched and kept instead (a big
- * buyer's next request, and the next big buyer's, then filter it too). Lists expire after {@code maxAgeMillis} (a changed item text reaches recommendations by
- * then) and all are dropped when the collection changes size or model.
+ * buyer's next request, and the next big buyer's, then filter it too). Lists expire after
+ * {@code maxAgeMillis} (a changed item text reaches recommendations by then) and all are dropped when
+ * the collection changes size or model. Lists hold item numbers ({@link ItemNumbers}, one numbering
+ * per generation), so a request checks exclusions and sums scores by array index.
  */
 final class NeighbourCache {
 
     private record Key(String itemId, int k) {
     }
 
-    /** @param asked how many the search was asked for: fewer found means the collection had no more */
-    private record Neighbours(String[] ids, float[] scores, int asked, long madeAt) {
+    /**
+     * @param numbers the numbering the list was made in: a list made in the last generation is not used in this one
+     * @param asked how many the search was asked for: fewer found means the collection had no more
+     */
+    private record Neighbours(ItemNumbers numbers, int[] items, float[] scores, int asked, long madeAt) {
         boolean whole() {
-            return ids.length < asked;
+            return items.length < asked;
         }
     }
 
@@ -40,6 +46,7 @@ final class NeighbourCache {
     /** Each request reads its taste items' vectors (a term look-up each in the index): kept as long as the lists. */
     private final RecentlyUsed<String, Vector> vectors;
     private volatile String generation = "";
+    private volatile ItemNumbers numbers = new ItemNumbers();
 
     NeighbourCache(int capacity, long maxAgeMillis) {
         this.capacity = capacity;
@@ -49,24 +56,27 @@ final class NeighbourCache {
     }
 
     /**
-     * The vectors with cached neighbour look-ups.
+     * The vectors with cached neighbour look-ups, numbered.
      *
      * @param generation what identifies the collection's content now (model, size); a change drops every list
      */
-    ItemVectors over(ItemVectors vectors, String generation) {
+    NumberedVectors over(ItemVectors vectors, String generation) {
         switchTo(generation);
-        if (capacity <= 0) {
-            return vectors;
-        }
-        return new ItemVectors() {
+        ItemNumbers numbered = numbers;
+        return new NumberedVectors() {
             @Override
             public Optional<float[]> vector(String itemId) {
-                return NeighbourCache.this.vector(vectors, itemId);
+                return capacity > 0 ? NeighbourCache.this.vector(vectors, itemId) : vectors.vector(itemId);
             }
 
             @Override
             public List<VectorHit> search(VectorQuery query) {
                 return vectors.search(query);
+            }
+
+            @Override
+            public ItemNumbers numbers() {
+                return numbered;
             }
 
             @Override
@@ -78,25 +88,32 @@ final class NeighbourCache {
 
             @Override
             public void near(String itemId, float[] vector, int k, Set<String> exclude, Neighbour sink) {
+                near(itemId, vector, k, number -> exclude.contains(numbered.id(number)),
+                        (number, score) -> sink.accept(numbered.id(number), score));
+            }
+
+            @Override
+            public void near(String itemId, float[] vector, int k, IntPredicate excluded, NumberedNeighbour sink) {
                 // A list is twice as long as asked; when the member's exclusions eat more than half of
                 // it (a big buyer of similar things), a list twice as long again is searched and kept.
                 for (int length = 2 * k;; length *= 2) {
-                    Neighbours cached = neighbours(vectors, itemId, vector, k, length);
-                    String[] ids = cached.ids();
+                    Neighbours list = neighbours(vectors, numbered, itemId, vector, k, length);
+                    int[] items = list.items();
                     int admitted = 0;
                     int end = 0;
-                    for (; end < ids.length && admitted < k; end++) {
-                        if (!exclude.contains(ids[end])) {
+                    for (; end < items.length && admitted < k; end++) {
+                        if (!excluded.test(items[end])) {
                             admitted++;
                         }
                     }
-                    if (admitted < k && !cached.whole()) {
-                        length = Math.max(length, cached.asked());
+                    if (admitted < k && !list.whole()) {
+                        length = Math.max(length, list.asked());
                         continue;
                     }
+                    float[] scores = list.scores();
                     for (int i = 0; i < end; i++) {
-                        if (!exclude.contains(ids[i])) {
-                            sink.accept(ids[i], cached.scores()[i]);
+                        if (!excluded.test(items[i])) {
+                            sink.accept(items[i], scores[i]);
                         }
                     }
                     return;
@@ -116,6 +133,7 @@ final class NeighbourCache {
             }
             lists.clear();
             vectors.clear();
+            numbers = new ItemNumbers();
             this.generation = generation;
             return true;
         }
@@ -132,25 +150,31 @@ final class NeighbourCache {
         return read;
     }
 
-    /** The item's list for k, at least {@code length} long unless the collection has fewer. */
-    private Neighbours neighbours(ItemVectors vectors, String itemId, float[] vector, int k, int length) {
+    /**
+     * The item's list for k, at least {@code length} long unless the collection has fewer; kept when
+     * the cache keeps lists at all.
+     */
+    private Neighbours neighbours(ItemVectors vectors, ItemNumbers numbered, String itemId, float[] vector, int k, int length) {
         Key key = new Key(itemId, k);
         long now = System.currentTimeMillis();
-        Neighbours cached = lists.get(key);
-        if (cached != null && now - cached.madeAt() < maxAgeMillis && (cached.ids().length >= length || cached.whole())) {
+        Neighbours cached = capacity > 0 ? lists.get(key) : null;
+        if (cached != null && cached.numbers() == numbered && now - cached.madeAt() < maxAgeMillis
+                && (cached.items().length >= length || cached.whole())) {
             return cached;
         }
-        // Searched outside the lock: two requests may search the same item once each, never wait.
+        // Searched outside any lock: two requests may search the same item once each, never wait.
         List<VectorHit> found = vectors.search(new VectorQuery(vector, length, null, Set.of(itemId)));
-        String[] ids = new String[found.size()];
+        int[] items = new int[found.size()];
         float[] scores = new float[found.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = found.get(i).id();
+        for (int i = 0; i < items.length; i++) {
+            items[i] = numbered.number(found.get(i).id());
             scores[i] = found.get(i).score();
         }
-        Neighbours made = new Neighbours(ids, scores, length, now);
-        // Of two searches of one list, a newer or longer one that got there first stays.
-        lists.putUnless(key, made, other -> other.madeAt() >= now && other.asked() >= length);
+        Neighbours made = new Neighbours(numbered, items, scores, length, now);
+        if (capacity > 0 && numbered == numbers) {
+            // Of two searches of one list, a newer or longer one that got there first stays.
+            lists.putUnless(key, made, other -> other.numbers() == numbered && other.madeAt() >= now && other.asked() >= length);
+        }
         return made;
     }
 
@@ -166,7 +190,7 @@ final class NeighbourCache {
             }
             Optional<float[]> vector = vectors.vector(itemId);
             if (vector.isPresent()) {
-                neighbours(vectors, itemId, vector.get(), k, 2 * k);
+                neighbours(vectors, numbers, itemId, vector.get(), k, 2 * k);
                 searched++;
             }
         }

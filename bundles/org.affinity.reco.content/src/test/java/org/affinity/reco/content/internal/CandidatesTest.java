@@ -31,6 +31,8 @@ class CandidatesTest {
         float similarity;
     }
 
+    private ItemNumbers shared;
+
     @Test
     void sumsAndRanksLikeAMapAndASortTiesIncludedAcrossGrowthAndReuse() {
         Random random = new Random(17);
@@ -38,16 +40,18 @@ class CandidatesTest {
         for (int round = 0; round < 30; round++) {
             Map<String, Expected> expected = new HashMap<>();
             int distinct = 1 + random.nextInt(round % 3 == 0 ? ITEMS.size() : 300);
-            try (Candidates candidates = Candidates.borrow()) {
-                assertEquals(0, candidates.size(), "a borrowed table is empty");
+            // a fresh numbering every few rounds: borrowed arrays are reused across numberings
+            ItemNumbers numbers = round % 4 == 0 || shared == null ? new ItemNumbers() : shared;
+            shared = numbers;
+            try (Candidates candidates = Candidates.borrow(numbers)) {
+                assertEquals(0, candidates.size(), "borrowed candidates are empty");
                 for (int i = 0; i < distinct * 3; i++) {
-                    // new String: ids equal but not identical also find their slot
-                    String id = new String(ITEMS.get(random.nextInt(distinct)));
+                    String id = ITEMS.get(random.nextInt(distinct));
                     // coarse amounts, so equal sums (ties) are common
                     double amount = random.nextInt(4) * 0.25;
                     int entry = random.nextInt(40);
                     float similarity = random.nextInt(5) / 4f;
-                    candidates.add(id, amount, entry, similarity);
+                    candidates.add(numbers.number(id), amount, entry, similarity);
                     Expected e = expected.computeIfAbsent(id, x -> new Expected());
                     e.score += amount;
                     if (e.closest < 0 || similarity > e.similarity) {
@@ -56,7 +60,7 @@ class CandidatesTest {
                     }
                 }
                 if (round % 2 == 0) {
-                    candidates.scale(id -> id.length() % 2 == 0 ? 2 : 1);
+                    candidates.scale(number -> numbers.id(number).length() % 2 == 0 ? 2 : 1);
                     expected.forEach((id, e) -> e.score *= id.length() % 2 == 0 ? 2 : 1);
                 }
                 List<String> order = new ArrayList<>(expected.keySet());
@@ -65,10 +69,10 @@ class CandidatesTest {
                 candidates.rank();
                 for (String id : order) {
                     assertTrue(candidates.hasNext());
-                    int slot = candidates.next();
-                    assertEquals(id, candidates.id(slot), "round " + round);
-                    assertEquals(expected.get(id).score, candidates.score(slot), 1e-12);
-                    assertEquals(expected.get(id).closest, candidates.closest(slot), id);
+                    int number = candidates.next();
+                    assertEquals(id, candidates.id(number), "round " + round);
+                    assertEquals(expected.get(id).score, candidates.score(number), 1e-12);
+                    assertEquals(expected.get(id).closest, candidates.closest(number), id);
                 }
                 assertFalse(candidates.hasNext());
             }
@@ -77,14 +81,52 @@ class CandidatesTest {
 
     @Test
     void plainAddsNameNoClosestEntry() {
-        try (Candidates candidates = Candidates.borrow()) {
+        try (Candidates candidates = Candidates.borrow(new ItemNumbers())) {
             candidates.add("85123A", 0.5);
             candidates.add("85123A", 0.25);
             candidates.rank();
-            int slot = candidates.next();
-            assertEquals(0.75, candidates.score(slot));
-            assertEquals(-1, candidates.closest(slot));
+            int number = candidates.next();
+            assertEquals(0.75, candidates.score(number));
+            assertEquals(-1, candidates.closest(number));
         }
+    }
+
+    @Test
+    void excludedIdsStayExcludedEvenWhenTheyAreNumberedOnlyLaterInTheRequest() {
+        ItemNumbers numbers = new ItemNumbers();
+        int known = numbers.number("85123A");
+        int other = numbers.number("71053");
+        try (Candidates candidates = Candidates.borrow(numbers)) {
+            candidates.exclude(List.of(Set.of("85123A"), Set.of("84406B", "no such item")));
+            assertTrue(candidates.excluded(known));
+            assertFalse(candidates.excluded(other));
+            // a list searched during the request numbers an excluded id for the first time
+            int late = numbers.number("84406B");
+            int lateOther = numbers.number("22423");
+            assertTrue(candidates.excluded(late), "numbered after the marking, still excluded");
+            assertFalse(candidates.excluded(lateOther));
+        }
+        try (Candidates next = Candidates.borrow(numbers)) {
+            assertFalse(next.excluded(known), "given back clean");
+            assertFalse(next.excluded(numbers.find("84406B")), "given back clean");
+        }
+    }
+
+    @Test
+    void priorsByNumberAreThePurchaseCountsPriorForEveryItem() {
+        PurchaseCounts counts = new PurchaseCounts(java.time.Duration.ofDays(7));
+        counts.add(PurchaseCountsTest.SLICE.events);
+        ItemNumbers numbers = new ItemNumbers();
+        Priors priors = new Priors(numbers, counts, 0.8);
+        java.util.function.ToDoubleFunction<String> expected = counts.prior(0.8);
+        for (int pass = 0; pass < 2; pass++) {
+            for (String id : ITEMS) {
+                assertEquals(expected.applyAsDouble(id), priors.applyAsDouble(numbers.number(id)), 1e-12, id);
+            }
+        }
+        assertTrue(priors.fits(numbers, counts, 0.8));
+        assertFalse(priors.fits(numbers, counts, 0.5));
+        assertFalse(priors.fits(new ItemNumbers(), counts, 0.8));
     }
 
     @Test
