@@ -35,7 +35,7 @@ final class Blend {
 
     private final HybridConfig config;
     private final Map<String, Double> weights;
-    private final ItemFeatures features = new ItemFeatures(50_000);
+    private final ItemFeatures features = new ItemFeatures(50_000, 1_000_000);
 
     Blend(HybridConfig config) {
         Map<String, Double> parsed = new LinkedHashMap<>();
@@ -159,6 +159,6 @@ final class Blend {
         }
         List<Recommendation> pool = fused.subList(0, Math.min(fused.size(), Math.max(count, Math.min(count, Diversifier.WINDOW) * 3)));
         Map<String, Item> items = catalogue.items(pool.stream().map(Recommendation::itemId).toList());
-        return Diversifier.diversify(pool, items, count, config.mmrLambda(), cap, features::of);
+        return Diversifier.diversify(pool, items, count, config.mmrLambda(), cap, features.numbering()::of);
     }
 }
