@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
@@ -92,7 +93,10 @@ final class Blend {
 
     /**
      * Every used strategy's answer, in the order the strategies are present. Side by side when an
-     * executor is given: hybrid's latency is then its slowest strategy's, not the sum of all.
+     * executor is given: hybrid's latency is then its slowest strategy's, not the sum of all. The
+     * calling thread asks the first strategy itself, then takes back every ask no pool thread has
+     * started (other requests may hold the pool) and only waits for those already running: under
+     * load a request costs at most its strategies one after another, never a wait in the pool's queue.
      */
     private List<Ranked> ask(RecommendationRequest request, Map<String, Recommender> present, int ask, Executor parallel) {
         List<String> names = new ArrayList<>();
@@ -101,28 +105,61 @@ final class Blend {
                 names.add(name);
             }
         });
-        List<CompletableFuture<List<Recommendation>>> later = new ArrayList<>();
+        List<Ask> later = new ArrayList<>();
         for (int i = 1; i < names.size() && parallel != null; i++) {
             String name = names.get(i);
-            later.add(submit(() -> call(name, present.get(name), request, ask), parallel));
-        }
-        List<Ranked> answers = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i);
-            List<Recommendation> items = i == 0 || parallel == null ? call(name, present.get(name), request, ask) : later.get(i - 1).join();
-            if (!items.isEmpty()) {
-                answers.add(new Ranked(name, weight(name), items));
+            Ask call = new Ask(() -> call(name, present.get(name), request, ask));
+            later.add(call);
+            try {
+                parallel.execute(call);
+            } catch (RejectedExecutionException e) {
+                // Stopping: this thread runs it below.
             }
         }
-        return answers;
+        List<List<Recommendation>> answers = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size() && (i == 0 || parallel == null); i++) {
+            answers.add(call(names.get(i), present.get(names.get(i)), request, ask));
+        }
+        later.forEach(Ask::runHereIfNotStarted);
+        later.forEach(call -> answers.add(call.answer()));
+        List<Ranked> ranked = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (!answers.get(i).isEmpty()) {
+                ranked.add(new Ranked(names.get(i), weight(names.get(i)), answers.get(i)));
+            }
+        }
+        return ranked;
     }
 
-    /** On the executor, or here when it takes no more work (stopping). */
-    private static CompletableFuture<List<Recommendation>> submit(Supplier<List<Recommendation>> work, Executor parallel) {
-        try {
-            return CompletableFuture.supplyAsync(work, parallel);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(work.get());
+    /** One strategy's call, run once by whichever thread claims it first: a pool thread or the request's own. */
+    private static final class Ask implements Runnable {
+
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        private final Supplier<List<Recommendation>> work;
+        private final CompletableFuture<List<Recommendation>> answer = new CompletableFuture<>();
+
+        Ask(Supplier<List<Recommendation>> work) {
+            this.work = work;
+        }
+
+        /** On a pool thread: a no-op when the request's thread has taken the call back. */
+        @Override
+        public void run() {
+            runHereIfNotStarted();
+        }
+
+        void runHereIfNotStarted() {
+            if (claimed.compareAndSet(false, true)) {
+                try {
+                    answer.complete(work.get());
+                } catch (Throwable e) {
+                    answer.completeExceptionally(e);
+                }
+            }
+        }
+
+        List<Recommendation> answer() {
+            return answer.join();
         }
     }
 
