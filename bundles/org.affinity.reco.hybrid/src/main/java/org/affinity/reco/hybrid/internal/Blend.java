@@ -120,7 +120,10 @@ final class Blend {
         for (int i = 0; i < names.size() && (i == 0 || parallel == null); i++) {
             answers.add(call(names.get(i), present.get(names.get(i)), request, ask));
         }
-        later.forEach(Ask::runHereIfNotStarted);
+        // From the back: the pool takes its queue from the front, so the two rarely reach for the same ask.
+        for (int i = later.size() - 1; i >= 0; i--) {
+            later.get(i).runHereIfNotStarted();
+        }
         later.forEach(call -> answers.add(call.answer()));
         List<Ranked> ranked = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
