@@ -18,6 +18,9 @@ import org.affinity.api.recommend.Recommendation;
  */
 final class CfRecommendations {
 
+    /** Candidates ranked per request: enough that filters rejecting most of the best still leave a full answer. */
+    static final int RANK_DEPTH = 500;
+
     private final CfModel model;
     private final CfScorer scorer;
     private final float neighbourWeight;
@@ -62,7 +65,7 @@ final class CfRecommendations {
         if (scores == null) {
             return List.of();
         }
-        int[] chosen = take(rank(scores, history, filters, -1), count, filters, catalogue);
+        int[] chosen = take(rank(scores, history, filters, -1, scratch), count, filters, catalogue);
         // Explanations name history items: their titles in one look-up, not one per result.
         int[] because = new int[chosen.length];
         Set<String> named = new HashSet<>();
@@ -87,7 +90,8 @@ final class CfRecommendations {
         if (anchor == null) {
             return List.of();
         }
-        float[] scores = CfScorer.Scratch.of(model.items.length).scores;
+        CfScorer.Scratch scratch = CfScorer.Scratch.of(model.items.length);
+        float[] scores = scratch.scores;
         // Co-purchase neighbours first (scores above 1), then the rest by factor cosine.
         for (int i = 0; i < scores.length; i++) {
             scores[i] = i == anchor ? Float.NEGATIVE_INFINITY : scorer.factorCosine(anchor, i);
@@ -97,7 +101,7 @@ final class CfRecommendations {
             scores[row[p]] = 1 + model.neighbours.similarity[anchor][p];
         }
         String title = catalogue.title(itemId);
-        int[] chosen = take(rank(scores, History.EMPTY, filters, anchor), count, filters, catalogue);
+        int[] chosen = take(rank(scores, History.EMPTY, filters, anchor, scratch), count, filters, catalogue);
         List<Recommendation> result = new ArrayList<>(chosen.length);
         for (int target : chosen) {
             result.add(new Recommendation(model.items[target], scores[target],
@@ -107,23 +111,22 @@ final class CfRecommendations {
     }
 
     /**
-     * Candidate indices by score, best first, without bought (unless allowed), excluded and anchor
-     * items. Those are struck out of {@code scores} by index (a look-up per bought item, not a set
-     * look-up per catalogue item).
+     * The best {@link #RANK_DEPTH} candidates by score, in the thread's scratch heap, without bought
+     * (unless allowed), excluded and anchor items. Those are struck out of {@code scores} by index (a
+     * look-up per bought item, not a set look-up per catalogue item).
      */
-    private int[] rank(float[] scores, History history, Filters filters, int anchor) {
+    private TopK rank(float[] scores, History history, Filters filters, int anchor, CfScorer.Scratch scratch) {
         strikeOut(scores, filters.exclude());
         if (!filters.allowRepurchase()) {
             strikeOut(scores, history.bought());
         }
-        int depth = Math.min(scores.length, 500);
-        TopK top = new TopK(depth);
+        TopK top = new TopK(scratch.rankIds.length, scratch.rankIds, scratch.rankScores);
         for (int i = 0; i < scores.length; i++) {
             if (i != anchor && scores[i] != Float.NEGATIVE_INFINITY) {
                 top.offer(i, scores[i]);
             }
         }
-        return top.ids();
+        return top;
     }
 
     private void strikeOut(float[] scores, Collection<String> ids) {
@@ -136,12 +139,14 @@ final class CfRecommendations {
     }
 
     /** The first {@code count} ranked items the catalogue accepts, checked in batches. */
-    private int[] take(int[] ranked, int count, Filters filters, Catalogue catalogue) {
-        int[] chosen = new int[Math.min(count, ranked.length)];
+    private int[] take(TopK top, int count, Filters filters, Catalogue catalogue) {
+        int[] ranked = top.sortedIds();
+        int length = top.size();
+        int[] chosen = new int[Math.min(count, length)];
         int taken = 0;
         int from = 0;
-        while (taken < chosen.length && from < ranked.length) {
-            int to = Math.min(ranked.length, from + Math.max(count * 2, 20));
+        while (taken < chosen.length && from < length) {
+            int to = Math.min(length, from + Math.max(count * 2, 20));
             List<String> batch = new ArrayList<>(to - from);
             for (int p = from; p < to; p++) {
                 batch.add(model.items[ranked[p]]);

@@ -60,11 +60,16 @@ final class CfScorer {
         final float[] scores;
         final float[] votes;
         final boolean[] only;
+        /** The ranking's heap, as deep as {@link CfRecommendations} ranks. */
+        final int[] rankIds;
+        final float[] rankScores;
 
         private Scratch(int items) {
             scores = new float[items];
             votes = new float[items];
             only = new boolean[items];
+            rankIds = new int[Math.min(items, CfRecommendations.RANK_DEPTH)];
+            rankScores = new float[rankIds.length];
         }
 
         /** This thread's arrays, replaced when the catalogue size changed (a new model). */

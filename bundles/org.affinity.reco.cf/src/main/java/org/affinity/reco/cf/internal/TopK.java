@@ -13,9 +13,14 @@ final class TopK {
     private boolean sorted;
 
     TopK(int k) {
+        this(k, new int[k], new float[k]);
+    }
+
+    /** Over arrays of at least k the caller lends (a request's scratch), so a ranking allocates nothing. */
+    TopK(int k, int[] ids, float[] scores) {
         this.k = k;
-        this.ids = new int[k];
-        this.scores = new float[k];
+        this.ids = ids;
+        this.scores = scores;
     }
 
     void offer(int id, float score) {
@@ -37,6 +42,12 @@ final class TopK {
     int[] ids() {
         sort();
         return Arrays.copyOf(ids, size);
+    }
+
+    /** Ids best first in the lent array itself: its first {@link #size()} entries. */
+    int[] sortedIds() {
+        sort();
+        return ids;
     }
 
     /** Scores best first (the order of {@link #ids()}). */
