@@ -50,12 +50,16 @@ final class CfScorer {
 
     /**
      * Work arrays of one catalogue size, one set per thread: a request fills them instead of
-     * allocating three arrays of the catalogue's length (most of what a request allocated). The
-     * answer is read before the thread serves anything else, so nothing is shared or kept.
+     * allocating arrays of the catalogue's length (most of what a request allocated). The answer is
+     * read before the thread serves anything else, so nothing is shared or kept.
      */
     static final class Scratch {
 
-        private static final ThreadLocal<Scratch> OF_THREAD = new ThreadLocal<>();
+        /**
+         * Only JDK types in the thread-local: a value of this bundle's classes would keep the
+         * bundle's class loader alive on every thread that served a request after an update.
+         */
+        private static final ThreadLocal<Object[]> OF_THREAD = new ThreadLocal<>();
 
         final float[] scores;
         final float[] votes;
@@ -64,22 +68,23 @@ final class CfScorer {
         final int[] rankIds;
         final float[] rankScores;
 
-        private Scratch(int items) {
-            scores = new float[items];
-            votes = new float[items];
-            only = new boolean[items];
-            rankIds = new int[Math.min(items, CfRecommendations.RANK_DEPTH)];
-            rankScores = new float[rankIds.length];
+        private Scratch(Object[] arrays) {
+            scores = (float[]) arrays[0];
+            votes = (float[]) arrays[1];
+            only = (boolean[]) arrays[2];
+            rankIds = (int[]) arrays[3];
+            rankScores = (float[]) arrays[4];
         }
 
         /** This thread's arrays, replaced when the catalogue size changed (a new model). */
         static Scratch of(int items) {
-            Scratch scratch = OF_THREAD.get();
-            if (scratch == null || scratch.scores.length != items) {
-                scratch = new Scratch(items);
-                OF_THREAD.set(scratch);
+            Object[] arrays = OF_THREAD.get();
+            if (arrays == null || ((float[]) arrays[0]).length != items) {
+                int depth = Math.min(items, CfRecommendations.RANK_DEPTH);
+                arrays = new Object[] {new float[items], new float[items], new boolean[items], new int[depth], new float[depth]};
+                OF_THREAD.set(arrays);
             }
-            return scratch;
+            return new Scratch(arrays);
         }
     }
 
