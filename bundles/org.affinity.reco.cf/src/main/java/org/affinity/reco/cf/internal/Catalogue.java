@@ -18,13 +18,20 @@ interface Catalogue {
         }
 
         @Override
-        public String title(String itemId) {
-            return itemId;
+        public Map<String, String> titles(Collection<String> itemIds) {
+            Map<String, String> same = new java.util.HashMap<>();
+            itemIds.forEach(id -> same.put(id, id));
+            return same;
         }
     };
 
     /** Whether each item passes the filters' category, price and availability rules (unknown items do not). */
     Map<String, Boolean> accepted(Collection<String> itemIds, Filters filters);
 
-    String title(String itemId);
+    /** Each item's title, its id when the item is unknown or untitled; one look-up for all. */
+    Map<String, String> titles(Collection<String> itemIds);
+
+    default String title(String itemId) {
+        return titles(java.util.List.of(itemId)).get(itemId);
+    }
 }

@@ -1,9 +1,12 @@
 package org.affinity.reco.cf.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.affinity.api.recommend.Filters;
 import org.affinity.api.recommend.Recommendation;
@@ -14,6 +17,9 @@ import org.affinity.api.recommend.Recommendation;
  * result explained by the history item it was bought together with.
  */
 final class CfRecommendations {
+
+    /** Candidates ranked per request: enough that filters rejecting most of the best still leave a full answer. */
+    static final int RANK_DEPTH = 500;
 
     private final CfModel model;
     private final CfScorer scorer;
@@ -43,9 +49,11 @@ final class CfRecommendations {
      */
     List<Recommendation> forMember(History history, int count, Filters filters, Catalogue catalogue,
             Collection<String> candidates) {
+        CfScorer.Scratch scratch = CfScorer.Scratch.of(model.items.length);
         boolean[] only = null;
         if (candidates != null) {
-            only = new boolean[model.items.length];
+            only = scratch.only;
+            Arrays.fill(only, false);
             for (String id : candidates) {
                 Integer i = model.itemIndex.get(id);
                 if (i != null) {
@@ -53,16 +61,28 @@ final class CfRecommendations {
                 }
             }
         }
-        float[] scores = scorer.scores(history, neighbourWeight, only);
+        float[] scores = scorer.scores(history, neighbourWeight, only, scratch);
         if (scores == null) {
             return List.of();
         }
-        int[] ranked = rank(scores, history, filters, -1);
-        return take(ranked, scores, count, filters, catalogue, target -> {
-            int because = scorer.because(history, target);
-            return because >= 0 ? "bought together with " + catalogue.title(model.items[because])
+        int[] chosen = take(rank(scores, history, filters, -1, scratch), count, filters, catalogue);
+        // Explanations name history items: their titles in one look-up, not one per result.
+        int[] because = new int[chosen.length];
+        Set<String> named = new HashSet<>();
+        for (int p = 0; p < chosen.length; p++) {
+            because[p] = scorer.because(history, chosen[p]);
+            if (because[p] >= 0) {
+                named.add(model.items[because[p]]);
+            }
+        }
+        Map<String, String> titles = named.isEmpty() ? Map.of() : catalogue.titles(named);
+        List<Recommendation> result = new ArrayList<>(chosen.length);
+        for (int p = 0; p < chosen.length; p++) {
+            String explanation = because[p] >= 0 ? "bought together with " + titles.get(model.items[because[p]])
                     : "members with your taste bought it";
-        });
+            result.add(new Recommendation(model.items[chosen[p]], scores[chosen[p]], explanation));
+        }
+        return result;
     }
 
     List<Recommendation> similar(String itemId, int count, Filters filters, Catalogue catalogue) {
@@ -70,7 +90,8 @@ final class CfRecommendations {
         if (anchor == null) {
             return List.of();
         }
-        float[] scores = new float[model.items.length];
+        CfScorer.Scratch scratch = CfScorer.Scratch.of(model.items.length);
+        float[] scores = scratch.scores;
         // Co-purchase neighbours first (scores above 1), then the rest by factor cosine.
         for (int i = 0; i < scores.length; i++) {
             scores[i] = i == anchor ? Float.NEGATIVE_INFINITY : scorer.factorCosine(anchor, i);
@@ -80,44 +101,64 @@ final class CfRecommendations {
             scores[row[p]] = 1 + model.neighbours.similarity[anchor][p];
         }
         String title = catalogue.title(itemId);
-        int[] ranked = rank(scores, History.EMPTY, filters, anchor);
-        return take(ranked, scores, count, filters, catalogue,
-                target -> scores[target] > 1 ? "bought together with " + title : "bought by members who buy " + title);
-    }
-
-    /** Candidate indices by score, best first, without bought (unless allowed), excluded and anchor items. */
-    private int[] rank(float[] scores, History history, Filters filters, int anchor) {
-        int depth = Math.min(scores.length, 500);
-        TopK top = new TopK(depth);
-        for (int i = 0; i < scores.length; i++) {
-            String id = model.items[i];
-            if (i == anchor || scores[i] == Float.NEGATIVE_INFINITY || filters.exclude().contains(id)
-                    || (!filters.allowRepurchase() && history.bought().contains(id))) {
-                continue;
-            }
-            top.offer(i, scores[i]);
+        int[] chosen = take(rank(scores, History.EMPTY, filters, anchor, scratch), count, filters, catalogue);
+        List<Recommendation> result = new ArrayList<>(chosen.length);
+        for (int target : chosen) {
+            result.add(new Recommendation(model.items[target], scores[target],
+                    scores[target] > 1 ? "bought together with " + title : "bought by members who buy " + title));
         }
-        return top.ids();
+        return result;
     }
 
-    private List<Recommendation> take(int[] ranked, float[] scores, int count, Filters filters, Catalogue catalogue,
-            java.util.function.IntFunction<String> explain) {
-        List<Recommendation> result = new ArrayList<>(count);
+    /**
+     * The best {@link #RANK_DEPTH} candidates by score, in the thread's scratch heap, without bought
+     * (unless allowed), excluded and anchor items. Those are struck out of {@code scores} by index (a
+     * look-up per bought item, not a set look-up per catalogue item).
+     */
+    private TopK rank(float[] scores, History history, Filters filters, int anchor, CfScorer.Scratch scratch) {
+        strikeOut(scores, filters.exclude());
+        if (!filters.allowRepurchase()) {
+            strikeOut(scores, history.bought());
+        }
+        TopK top = new TopK(scratch.rankIds.length, scratch.rankIds, scratch.rankScores);
+        for (int i = 0; i < scores.length; i++) {
+            if (i != anchor && scores[i] != Float.NEGATIVE_INFINITY) {
+                top.offer(i, scores[i]);
+            }
+        }
+        return top;
+    }
+
+    private void strikeOut(float[] scores, Collection<String> ids) {
+        for (String id : ids) {
+            Integer i = model.itemIndex.get(id);
+            if (i != null) {
+                scores[i] = Float.NEGATIVE_INFINITY;
+            }
+        }
+    }
+
+    /** The first {@code count} ranked items the catalogue accepts, checked in batches. */
+    private int[] take(TopK top, int count, Filters filters, Catalogue catalogue) {
+        int[] ranked = top.sortedIds();
+        int length = top.size();
+        int[] chosen = new int[Math.min(count, length)];
+        int taken = 0;
         int from = 0;
-        while (result.size() < count && from < ranked.length) {
-            int to = Math.min(ranked.length, from + Math.max(count * 2, 20));
+        while (taken < chosen.length && from < length) {
+            int to = Math.min(length, from + Math.max(count * 2, 20));
             List<String> batch = new ArrayList<>(to - from);
             for (int p = from; p < to; p++) {
                 batch.add(model.items[ranked[p]]);
             }
             Map<String, Boolean> accepted = catalogue.accepted(batch, filters);
-            for (int p = from; p < to && result.size() < count; p++) {
+            for (int p = from; p < to && taken < chosen.length; p++) {
                 if (accepted.getOrDefault(model.items[ranked[p]], false)) {
-                    result.add(new Recommendation(model.items[ranked[p]], scores[ranked[p]], explain.apply(ranked[p])));
+                    chosen[taken++] = ranked[p];
                 }
             }
             from = to;
         }
-        return result;
+        return taken == chosen.length ? chosen : Arrays.copyOf(chosen, taken);
     }
 }

@@ -48,12 +48,52 @@ final class CfScorer {
         return result;
     }
 
-    /** Dot products with every item's factors, or only with the items in {@code only} when not null. */
-    float[] preference(float[] memberFactors, boolean[] only) {
+    /**
+     * Work arrays of one catalogue size, one set per thread: a request fills them instead of
+     * allocating arrays of the catalogue's length (most of what a request allocated). The answer is
+     * read before the thread serves anything else, so nothing is shared or kept.
+     */
+    static final class Scratch {
+
+        /**
+         * Only JDK types in the thread-local: a value of this bundle's classes would keep the
+         * bundle's class loader alive on every thread that served a request after an update.
+         */
+        private static final ThreadLocal<Object[]> OF_THREAD = new ThreadLocal<>();
+
+        final float[] scores;
+        final float[] votes;
+        final boolean[] only;
+        /** The ranking's heap, as deep as {@link CfRecommendations} ranks. */
+        final int[] rankIds;
+        final float[] rankScores;
+
+        private Scratch(Object[] arrays) {
+            scores = (float[]) arrays[0];
+            votes = (float[]) arrays[1];
+            only = (boolean[]) arrays[2];
+            rankIds = (int[]) arrays[3];
+            rankScores = (float[]) arrays[4];
+        }
+
+        /** This thread's arrays, replaced when the catalogue size changed (a new model). */
+        static Scratch of(int items) {
+            Object[] arrays = OF_THREAD.get();
+            if (arrays == null || ((float[]) arrays[0]).length != items) {
+                int depth = Math.min(items, CfRecommendations.RANK_DEPTH);
+                arrays = new Object[] {new float[items], new float[items], new boolean[items], new int[depth], new float[depth]};
+                OF_THREAD.set(arrays);
+            }
+            return new Scratch(arrays);
+        }
+    }
+
+    /** Dot products with every item's factors into {@code into}, or only with the items in {@code only} (the rest 0). */
+    void preference(float[] memberFactors, boolean[] only, float[] into) {
         int k = model.factors();
-        float[] scores = new float[model.items.length];
-        for (int i = 0; i < scores.length; i++) {
+        for (int i = 0; i < into.length; i++) {
             if (only != null && !only[i]) {
+                into[i] = 0f;
                 continue;
             }
             float sum = 0;
@@ -61,14 +101,13 @@ final class CfScorer {
             for (int a = 0; a < k; a++) {
                 sum += model.itemFactors[base + a] * memberFactors[a];
             }
-            scores[i] = sum;
+            into[i] = sum;
         }
-        return scores;
     }
 
-    /** Sum over the history of each item's similarity as a neighbour of the history items, weighted. */
-    float[] neighbourVotes(History history) {
-        float[] votes = new float[model.items.length];
+    /** Sum over the history of each item's similarity as a neighbour of the history items, weighted, into {@code votes}. */
+    void neighbourVotes(History history, float[] votes) {
+        java.util.Arrays.fill(votes, 0f);
         history.weights().forEach((item, weight) -> {
             Integer j = model.itemIndex.get(item);
             if (j != null) {
@@ -79,37 +118,42 @@ final class CfScorer {
                 }
             }
         });
-        return votes;
     }
 
     /**
      * (1 - w) x preference + w x votes, each divided by its maximum; null when the history is
      * unknown. With {@code candidates}, only those items and the history's neighbours get a score
-     * (the rest negative infinity), so a large catalogue is not scored in full.
+     * (the rest negative infinity), so a large catalogue is not scored in full; the history's
+     * neighbours are added to {@code candidates} in place. The result is {@code scratch.scores}.
      */
-    float[] scores(History history, float neighbourWeight, boolean[] candidates) {
+    float[] scores(History history, float neighbourWeight, boolean[] candidates, Scratch scratch) {
         float[] factors = memberFactors(history);
         if (factors == null) {
             return null;
         }
-        float[] votes = neighbourVotes(history);
-        boolean[] only = null;
-        if (candidates != null) {
-            only = candidates.clone();
+        float[] votes = scratch.votes;
+        neighbourVotes(history, votes);
+        boolean[] only = candidates;
+        if (only != null) {
             for (int i = 0; i < only.length; i++) {
                 only[i] |= votes[i] > 0f;
             }
         }
-        float[] preference = neighbourWeight >= 1f ? new float[model.items.length] : preference(factors, only);
+        float[] scores = scratch.scores;
+        if (neighbourWeight >= 1f) {
+            java.util.Arrays.fill(scores, 0f);
+        } else {
+            preference(factors, only, scores);
+        }
         if (neighbourWeight <= 0f) {
             java.util.Arrays.fill(votes, 0f);
         }
-        float maxPreference = max(preference);
+        float maxPreference = max(scores);
         float maxVotes = max(votes);
-        float[] scores = new float[preference.length];
+        // The blend in place: each score is read once, before it is overwritten.
         for (int i = 0; i < scores.length; i++) {
             scores[i] = only != null && !only[i] ? Float.NEGATIVE_INFINITY
-                    : (1 - neighbourWeight) * (maxPreference > 0 ? preference[i] / maxPreference : 0)
+                    : (1 - neighbourWeight) * (maxPreference > 0 ? scores[i] / maxPreference : 0)
                             + neighbourWeight * (maxVotes > 0 ? votes[i] / maxVotes : 0);
         }
         return scores;

@@ -27,7 +27,16 @@ final class StoreCatalogue implements Catalogue {
     }
 
     @Override
-    public String title(String itemId) {
-        return store.item(itemId).map(Item::title).filter(t -> !t.isBlank()).orElse(itemId);
+    public Map<String, String> titles(Collection<String> itemIds) {
+        Map<String, String> titles = new HashMap<>();
+        for (String id : itemIds) {
+            titles.put(id, id);
+        }
+        for (Item item : store.items(itemIds)) {
+            if (!item.title().isBlank()) {
+                titles.put(item.id(), item.title());
+            }
+        }
+        return titles;
     }
 }

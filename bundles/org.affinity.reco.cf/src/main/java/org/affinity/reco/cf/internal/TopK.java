@@ -9,14 +9,24 @@ final class TopK {
     private final int[] ids;
     private final float[] scores;
     private int size;
+    /** Once read, the arrays hold the result best first instead of a heap. */
+    private boolean sorted;
 
     TopK(int k) {
+        this(k, new int[k], new float[k]);
+    }
+
+    /** Over arrays of at least k the caller lends (a request's scratch), so a ranking allocates nothing. */
+    TopK(int k, int[] ids, float[] scores) {
         this.k = k;
-        this.ids = new int[k];
-        this.scores = new float[k];
+        this.ids = ids;
+        this.scores = scores;
     }
 
     void offer(int id, float score) {
+        if (sorted) {
+            throw new IllegalStateException("offered after the result was read");
+        }
         if (size < k) {
             ids[size] = id;
             scores[size] = score;
@@ -24,42 +34,45 @@ final class TopK {
         } else if (better(id, score, ids[0], scores[0])) {
             ids[0] = id;
             scores[0] = score;
-            down(0);
+            down(0, size);
         }
     }
 
     /** Ids best first. */
     int[] ids() {
-        int[] result = new int[size];
-        Integer[] order = order();
-        for (int i = 0; i < size; i++) {
-            result[i] = ids[order[i]];
-        }
-        return result;
+        sort();
+        return Arrays.copyOf(ids, size);
+    }
+
+    /** Ids best first in the lent array itself: its first {@link #size()} entries. */
+    int[] sortedIds() {
+        sort();
+        return ids;
     }
 
     /** Scores best first (the order of {@link #ids()}). */
     float[] scores() {
-        float[] result = new float[size];
-        Integer[] order = order();
-        for (int i = 0; i < size; i++) {
-            result[i] = scores[order[i]];
-        }
-        return result;
+        sort();
+        return Arrays.copyOf(scores, size);
     }
 
     int size() {
         return size;
     }
 
-    private Integer[] order() {
-        Integer[] order = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
+    /**
+     * Heap sort in place, no boxing: the root is the worst kept, so moving it to the end of a
+     * shrinking heap leaves the arrays best first (by {@link #better}: score, then smaller id).
+     */
+    private void sort() {
+        if (sorted) {
+            return;
         }
-        Arrays.sort(order, (a, b) -> Float.compare(scores[b], scores[a]) != 0 ? Float.compare(scores[b], scores[a])
-                : Integer.compare(ids[a], ids[b]));
-        return order;
+        for (int end = size - 1; end > 0; end--) {
+            swap(0, end);
+            down(0, end);
+        }
+        sorted = true;
     }
 
     private static boolean better(int id, float score, int otherId, float otherScore) {
@@ -77,14 +90,14 @@ final class TopK {
         }
     }
 
-    private void down(int at) {
+    private void down(int at, int heapSize) {
         while (true) {
             int left = 2 * at + 1;
             int worst = at;
-            if (left < size && better(ids[worst], scores[worst], ids[left], scores[left])) {
+            if (left < heapSize && better(ids[worst], scores[worst], ids[left], scores[left])) {
                 worst = left;
             }
-            if (left + 1 < size && better(ids[worst], scores[worst], ids[left + 1], scores[left + 1])) {
+            if (left + 1 < heapSize && better(ids[worst], scores[worst], ids[left + 1], scores[left + 1])) {
                 worst = left + 1;
             }
             if (worst == at) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
@@ -35,7 +36,7 @@ final class Blend {
 
     private final HybridConfig config;
     private final Map<String, Double> weights;
-    private final ItemFeatures features = new ItemFeatures(50_000);
+    private final ItemFeatures features = new ItemFeatures(50_000, 1_000_000);
 
     Blend(HybridConfig config) {
         Map<String, Double> parsed = new LinkedHashMap<>();
@@ -92,7 +93,10 @@ final class Blend {
 
     /**
      * Every used strategy's answer, in the order the strategies are present. Side by side when an
-     * executor is given: hybrid's latency is then its slowest strategy's, not the sum of all.
+     * executor is given: hybrid's latency is then its slowest strategy's, not the sum of all. The
+     * calling thread asks the first strategy itself, then takes back every ask no pool thread has
+     * started (other requests may hold the pool) and only waits for those already running: under
+     * load a request costs at most its strategies one after another, never a wait in the pool's queue.
      */
     private List<Ranked> ask(RecommendationRequest request, Map<String, Recommender> present, int ask, Executor parallel) {
         List<String> names = new ArrayList<>();
@@ -101,28 +105,64 @@ final class Blend {
                 names.add(name);
             }
         });
-        List<CompletableFuture<List<Recommendation>>> later = new ArrayList<>();
+        List<Ask> later = new ArrayList<>();
         for (int i = 1; i < names.size() && parallel != null; i++) {
             String name = names.get(i);
-            later.add(submit(() -> call(name, present.get(name), request, ask), parallel));
-        }
-        List<Ranked> answers = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i);
-            List<Recommendation> items = i == 0 || parallel == null ? call(name, present.get(name), request, ask) : later.get(i - 1).join();
-            if (!items.isEmpty()) {
-                answers.add(new Ranked(name, weight(name), items));
+            Ask call = new Ask(() -> call(name, present.get(name), request, ask));
+            later.add(call);
+            try {
+                parallel.execute(call);
+            } catch (RejectedExecutionException e) {
+                // Stopping: this thread runs it below.
             }
         }
-        return answers;
+        List<List<Recommendation>> answers = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size() && (i == 0 || parallel == null); i++) {
+            answers.add(call(names.get(i), present.get(names.get(i)), request, ask));
+        }
+        // From the back: the pool takes its queue from the front, so the two rarely reach for the same ask.
+        for (int i = later.size() - 1; i >= 0; i--) {
+            later.get(i).runHereIfNotStarted();
+        }
+        later.forEach(call -> answers.add(call.answer()));
+        List<Ranked> ranked = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (!answers.get(i).isEmpty()) {
+                ranked.add(new Ranked(names.get(i), weight(names.get(i)), answers.get(i)));
+            }
+        }
+        return ranked;
     }
 
-    /** On the executor, or here when it takes no more work (stopping). */
-    private static CompletableFuture<List<Recommendation>> submit(Supplier<List<Recommendation>> work, Executor parallel) {
-        try {
-            return CompletableFuture.supplyAsync(work, parallel);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(work.get());
+    /** One strategy's call, run once by whichever thread claims it first: a pool thread or the request's own. */
+    private static final class Ask implements Runnable {
+
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        private final Supplier<List<Recommendation>> work;
+        private final CompletableFuture<List<Recommendation>> answer = new CompletableFuture<>();
+
+        Ask(Supplier<List<Recommendation>> work) {
+            this.work = work;
+        }
+
+        /** On a pool thread: a no-op when the request's thread has taken the call back. */
+        @Override
+        public void run() {
+            runHereIfNotStarted();
+        }
+
+        void runHereIfNotStarted() {
+            if (claimed.compareAndSet(false, true)) {
+                try {
+                    answer.complete(work.get());
+                } catch (Throwable e) {
+                    answer.completeExceptionally(e);
+                }
+            }
+        }
+
+        List<Recommendation> answer() {
+            return answer.join();
         }
     }
 
@@ -159,6 +199,6 @@ final class Blend {
         }
         List<Recommendation> pool = fused.subList(0, Math.min(fused.size(), Math.max(count, Math.min(count, Diversifier.WINDOW) * 3)));
         Map<String, Item> items = catalogue.items(pool.stream().map(Recommendation::itemId).toList());
-        return Diversifier.diversify(pool, items, count, config.mmrLambda(), cap, features::of);
+        return Diversifier.diversify(pool, items, count, config.mmrLambda(), cap, features.numbering()::of);
     }
 }

@@ -56,8 +56,11 @@ public class HybridStrategy implements Recommender, OfflineStrategy {
     volatile List<Map.Entry<Map<String, Object>, OfflineStrategy>> offline = List.of();
 
     private volatile Blend blend;
-    /** Runs the other strategies' calls side by side; daemon threads, so a hung call never holds the framework up. */
-    private final ExecutorService calls = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+    /**
+     * Runs the other strategies' calls side by side; daemon threads, so a hung call never holds the
+     * framework up. Package-private for the test that fills it with other work.
+     */
+    final ExecutorService calls = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
             new ThreadFactory() {
                 private final AtomicInteger made = new AtomicInteger();
 
