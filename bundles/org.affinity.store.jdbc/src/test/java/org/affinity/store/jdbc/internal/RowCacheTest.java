@@ -47,4 +47,26 @@ class RowCacheTest {
         cache.offer("a", "row", cache.stamp());
         assertNull(cache.get("a"));
     }
+
+    @Test
+    void rowsReadSinceTheEvictionLastPassedOutliveRowsNotRead() {
+        RowCache<String> cache = new RowCache<>(100, row -> 1);
+        for (int i = 0; i < 100; i++) {
+            cache.offer("row" + i, "v" + i, cache.stamp());
+        }
+        for (int i = 0; i < 100; i += 2) {
+            cache.get("row" + i);
+        }
+        for (int i = 100; i < 150; i++) {
+            cache.offer("row" + i, "v" + i, cache.stamp());
+        }
+        assertEquals(100, cache.size());
+        for (int i = 0; i < 100; i++) {
+            if (i % 2 == 0) {
+                assertEquals("v" + i, cache.get("row" + i), "read, so kept");
+            } else {
+                assertNull(cache.get("row" + i), "not read, so out first");
+            }
+        }
+    }
 }
