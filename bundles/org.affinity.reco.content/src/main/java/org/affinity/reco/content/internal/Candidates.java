@@ -121,7 +121,9 @@ final class Candidates implements AutoCloseable {
 
     /** Adds to the item's score. */
     void add(String id, double amount) {
-        scores[slot(numbers.number(id))] += amount;
+        // The slot first: it may grow the arrays, and "scores[slot(...)]" would read the old one.
+        int number = slot(numbers.number(id));
+        scores[number] += amount;
     }
 
     /**

@@ -92,6 +92,29 @@ class CandidatesTest {
     }
 
     @Test
+    void plainAddsOfIdsNumberedOnTheWayGrowTheArraysAndSumLikeAMap() {
+        ItemNumbers numbers = new ItemNumbers();
+        Map<String, Double> expected = new HashMap<>();
+        try (Candidates candidates = Candidates.borrow(numbers)) {
+            // ids numbered on the way, more than any borrowed arrays held before: they grow mid-request,
+            // as when a search's hits are numbered for the first time in forProfile
+            for (int i = 0; i < 60_000; i++) {
+                String id = i % 3 == 0 ? ITEMS.get(i % ITEMS.size()) : "not yet numbered " + (i % 40_000);
+                candidates.add(id, 0.5);
+                expected.merge(id, 0.5, Double::sum);
+            }
+            candidates.rank();
+            int seen = 0;
+            while (candidates.hasNext()) {
+                int number = candidates.next();
+                assertEquals(expected.get(candidates.id(number)), candidates.score(number), 1e-12);
+                seen++;
+            }
+            assertEquals(expected.size(), seen);
+        }
+    }
+
+    @Test
     void excludedIdsStayExcludedEvenWhenTheyAreNumberedOnlyLaterInTheRequest() {
         ItemNumbers numbers = new ItemNumbers();
         int known = numbers.number("85123A");
