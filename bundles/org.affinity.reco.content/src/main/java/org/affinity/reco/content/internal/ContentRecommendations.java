@@ -80,7 +80,9 @@ final class ContentRecommendations {
                         }
                     }
                 }
-                for (VectorHit hit : vectors.search(new VectorQuery(mean, Math.max(k, count * 5), null, new AnyOf(excluded)))) {
+                Set<String> exclude = new HashSet<>();
+                excluded.forEach(exclude::addAll);
+                for (VectorHit hit : vectors.search(new VectorQuery(mean, Math.max(k, count * 5), null, exclude))) {
                     candidates.add(hit.id(), hit.score());
                 }
             } else {

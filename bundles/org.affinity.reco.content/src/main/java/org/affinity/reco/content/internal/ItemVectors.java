@@ -19,18 +19,6 @@ interface ItemVectors {
         return search(new VectorQuery(vector, k, null, exclude));
     }
 
-    /** The same, handed over one by one, nearest first (a cache can do it without building a list). */
-    default void near(String itemId, float[] vector, int k, java.util.Set<String> exclude, Neighbour sink) {
-        for (VectorHit hit : near(itemId, vector, k, exclude)) {
-            sink.accept(hit.id(), hit.score());
-        }
-    }
-
-    @FunctionalInterface
-    interface Neighbour {
-        void accept(String itemId, float score);
-    }
-
     static ItemVectors of(VectorCollection collection) {
         return new ItemVectors() {
             @Override

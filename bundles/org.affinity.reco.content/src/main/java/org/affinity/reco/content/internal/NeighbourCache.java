@@ -82,14 +82,9 @@ final class NeighbourCache {
             @Override
             public List<VectorHit> near(String itemId, float[] vector, int k, Set<String> exclude) {
                 List<VectorHit> hits = new ArrayList<>(k);
-                near(itemId, vector, k, exclude, (id, score) -> hits.add(new VectorHit(id, score, null)));
-                return hits;
-            }
-
-            @Override
-            public void near(String itemId, float[] vector, int k, Set<String> exclude, Neighbour sink) {
                 near(itemId, vector, k, number -> exclude.contains(numbered.id(number)),
-                        (number, score) -> sink.accept(numbered.id(number), score));
+                        (number, score) -> hits.add(new VectorHit(numbered.id(number), score, null)));
+                return hits;
             }
 
             @Override

@@ -151,16 +151,4 @@ class CandidatesTest {
         assertFalse(priors.fits(numbers, counts, 0.5));
         assertFalse(priors.fits(new ItemNumbers(), counts, 0.8));
     }
-
-    @Test
-    void anyOfIsTheUnionOfItsSetsEachIdOnce() {
-        Set<String> a = Set.of("1", "2", "3");
-        Set<String> b = new HashSet<>(List.of("3", "4"));
-        AnyOf union = new AnyOf(List.of(a, Set.of(), b));
-        assertTrue(union.contains("4") && union.contains("1"));
-        assertFalse(union.contains("5"));
-        assertEquals(Set.of("1", "2", "3", "4"), Set.copyOf(union));
-        assertEquals(4, union.size());
-        assertTrue(new AnyOf(List.of(Set.of(), Set.of())).isEmpty());
-    }
 }
