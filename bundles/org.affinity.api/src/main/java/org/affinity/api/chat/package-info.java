@@ -1,5 +1,9 @@
-/** Customer-service conversations that know the member. */
-@Version("1.0.0")
+/**
+ * Customer-service chat that knows the member: intent classification ({@link IntentClassifier}),
+ * the knowledge base ({@link Knowledge}), sessions with member-aware answers and handoff to people
+ * ({@link Chat}), and optional generative phrasing ({@link LanguageModel}).
+ */
+@Version("2.0.0")
 @Export
 package org.affinity.api.chat;
 

@@ -1,5 +1,5 @@
 /** Loading members, items and events from files and streams, with per-line rejection reports. */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.affinity.api.ingest;
 

@@ -1,0 +1,46 @@
+package org.affinity.api.chat;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.affinity.api.ingest.RejectedException;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The shop's FAQ and policy articles, kept in the data folder and indexed for hybrid retrieval
+ * (BM25 keywords and embedding vectors, fused), in every language the articles are written in.
+ */
+@ProviderType
+public interface Knowledge {
+
+    /** Every article, ordered by id. */
+    List<Article> articles();
+
+    Optional<Article> article(String id);
+
+    /**
+     * Reads an article from Markdown: an optional front matter block between {@code ---} lines with
+     * {@code title}, {@code language}, {@code intents} and {@code tags}; otherwise the first
+     * {@code # heading} is the title and the language is detected from the text.
+     *
+     * @throws RejectedException naming the line of every problem
+     */
+    Article parse(String id, String markdown);
+
+    /**
+     * Adds or replaces an article; it is searchable when this returns.
+     *
+     * @throws RejectedException when the id, title, language or body is unusable
+     */
+    Article put(Article article);
+
+    boolean delete(String id);
+
+    /**
+     * The articles that best answer {@code query}, best first.
+     *
+     * @param language only articles in this language ("en", "zh"), or null for any
+     * @param intent an intent the question was classified as, or null: articles listing it rank higher
+     */
+    List<ArticleHit> search(String query, String language, String intent, int count);
+}
