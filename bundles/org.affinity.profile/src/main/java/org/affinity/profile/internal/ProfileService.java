@@ -1,6 +1,7 @@
 package org.affinity.profile.internal;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -16,11 +17,13 @@ import org.affinity.api.embedding.Reembeddable;
 import org.affinity.api.event.Event;
 import org.affinity.api.item.Item;
 import org.affinity.api.job.Job;
+import org.affinity.api.job.JobContext;
 import org.affinity.api.job.Jobs;
 import org.affinity.api.member.Member;
 import org.affinity.api.profile.PopulationStats;
 import org.affinity.api.profile.Profile;
 import org.affinity.api.profile.ProfileExplanation;
+import org.affinity.api.profile.ProfileView;
 import org.affinity.api.profile.Profiles;
 import org.affinity.api.profile.SimilarMember;
 import org.affinity.api.store.Store;
@@ -188,6 +191,16 @@ public class ProfileService implements Profiles, StoreListener, Reembeddable {
     public PopulationStats refreshPopulation() {
         engine.refresh();
         return engine.stats();
+    }
+
+    @Override
+    public ProfileView current() {
+        return engine.view();
+    }
+
+    @Override
+    public ProfileView asOf(Instant cutoff, JobContext context) {
+        return engine.asOf(cutoff, context);
     }
 
     // --- Reembeddable ------------------------------------------------------------------------

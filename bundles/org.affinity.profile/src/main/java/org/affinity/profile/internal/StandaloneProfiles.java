@@ -1,6 +1,7 @@
 package org.affinity.profile.internal;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.function.LongConsumer;
@@ -8,6 +9,7 @@ import java.util.function.LongConsumer;
 import org.affinity.api.embedding.EmbeddingModel;
 import org.affinity.api.job.JobContext;
 import org.affinity.api.profile.PopulationStats;
+import org.affinity.api.profile.ProfileView;
 import org.affinity.api.store.Store;
 import org.affinity.api.store.StoreListener;
 import org.affinity.api.vector.VectorIndex;
@@ -49,6 +51,16 @@ public final class StandaloneProfiles {
     public PopulationStats refresh() {
         engine.refresh();
         return engine.stats();
+    }
+
+    /** The live profiles as a view. */
+    public ProfileView view() {
+        return engine.view();
+    }
+
+    /** Profiles rebuilt from the events before {@code cutoff} (see {@code Profiles.asOf}). */
+    public ProfileView asOf(Instant cutoff, JobContext context) {
+        return engine.asOf(cutoff, context);
     }
 
     public int profiles() {
