@@ -78,6 +78,8 @@ public class CampaignService implements Campaigns, StoreListener {
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
     /** Hand-off files open for writing, so an erasure rewrites them through the writer. */
     private final Map<Path, FileHandOff> openFiles = new ConcurrentHashMap<>();
+    /** Wraps each run's hand-off: tests put a crash in it. */
+    volatile java.util.function.UnaryOperator<HandOff> handOffs = handOff -> handOff;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -158,6 +160,7 @@ public class CampaignService implements Campaigns, StoreListener {
         for (Job job : active.values()) {
             job.await(Duration.ofSeconds(30));
         }
+        active.clear();
         scheduler.awaitTermination(10, TimeUnit.SECONDS);
     }
 
@@ -304,7 +307,7 @@ public class CampaignService implements Campaigns, StoreListener {
             return false;
         }
         book.update(id, c -> state(c, Campaign.State.CANCELLED, null));
-        if (active.containsKey(id)) {
+        if (running(id)) {
             stopping.add(id);
         }
         return true;
@@ -322,9 +325,8 @@ public class CampaignService implements Campaigns, StoreListener {
         if (campaign.state() == Campaign.State.CANCELLED) {
             throw new IllegalArgumentException("campaign '" + id + "' is cancelled");
         }
-        Job running = active.get(id);
-        if (running != null && !running.status().state().finished()) {
-            return running;
+        if (running(id)) {
+            return active.get(id);
         }
         stopping.remove(id);
         List<RunFolder> runs = book.runs(id);
@@ -338,16 +340,21 @@ public class CampaignService implements Campaigns, StoreListener {
                     try {
                         RunFolder run = resume ? last : newRun(book.get(id).orElseThrow(), number, context);
                         return execute(id, run, context);
-                    } catch (RuntimeException | Error e) {
+                    } catch (RuntimeException e) {
+                        // An Error leaves the campaign SENDING, as a crash would: the scheduler resumes it.
                         book.update(id, c -> c.state() == Campaign.State.CANCELLED ? c
                                 : state(c, Campaign.State.PAUSED, null));
                         throw e;
-                    } finally {
-                        active.remove(id);
                     }
                 });
         active.put(id, job);
         return job;
+    }
+
+    /** Whether a send job of the campaign is queued or running (a finished one may stay in the map until the next send). */
+    private boolean running(String id) {
+        Job job = active.get(id);
+        return job != null && !job.status().state().finished();
     }
 
     private RunFolder newRun(Campaign campaign, int number, org.affinity.api.job.JobContext context) throws IOException {
@@ -364,7 +371,7 @@ public class CampaignService implements Campaigns, StoreListener {
     private CampaignRun execute(String id, RunFolder run, org.affinity.api.job.JobContext context) throws Exception {
         Campaign campaign = book.get(id).orElseThrow();
         SendRun.Result result;
-        try (HandOff handOff = handOff(campaign, run)) {
+        try (HandOff handOff = handOffs.apply(handOff(campaign, run))) {
             run.save(run.state().with(Campaign.State.SENDING, null, null, null));
             result = new SendRun(campaign, run, handOff, sendServices(), clock, () -> stopping.contains(id)).run(context);
         } finally {
@@ -545,7 +552,7 @@ public class CampaignService implements Campaigns, StoreListener {
         Instant now = clock.instant();
         for (Campaign campaign : book.list()) {
             try {
-                if (active.containsKey(campaign.id())) {
+                if (running(campaign.id())) {
                     continue;
                 }
                 boolean due = campaign.nextRun() != null && !campaign.nextRun().isAfter(now)
