@@ -295,7 +295,7 @@ public class CampaignService implements Campaigns, StoreListener {
         }
         base = base.length() > 56 ? base.substring(0, 56) : base;
         String id = base;
-        for (int n = 2; book.contains(id); n++) {
+        for (int n = 2; book.contains(id) || Definitions.RESERVED.contains(id); n++) {
             id = base + "-" + n;
         }
         return id;

@@ -26,6 +26,8 @@ final class Definitions {
 
     static final Set<String> CHANNELS = Set.of("email", "sms", "push", "in-app");
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    /** Names of routes under /api/campaigns that a campaign id would hide. */
+    static final Set<String> RESERVED = Set.of("simulate", "draft");
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     static final int DEFAULT_GOAL_DAYS = 14;
 
@@ -54,6 +56,8 @@ final class Definitions {
         List<String> problems = new ArrayList<>();
         if (d.id() != null && !ID.matcher(d.id()).matches()) {
             problems.add("id: 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit, was '" + d.id() + "'");
+        } else if (d.id() != null && RESERVED.contains(d.id())) {
+            problems.add("id: '" + d.id() + "' is reserved (a route under /api/campaigns)");
         }
         String channel = d.channel() == null ? "email" : FrequencyCaps.channel(d.channel().trim().toLowerCase(Locale.ROOT));
         if (!CHANNELS.contains(channel)) {
