@@ -15,8 +15,9 @@ import java.util.List;
  * @param baseRate converters / eligible: the expected precision of random targeting
  * @param targeted the targeting's audience
  * @param random a random audience of the same size from the same eligible members
- * @param liftRatio targeted precision / the random audience's precision, or null when the random audience reached nobody
- * @param liftInterval 95% interval of the lift ratio (MOVER-R from the two Wilson intervals), or null
+ * @param liftRatio targeted precision / base rate (what random targeting reaches on average), or null when nobody converted
+ * @param liftInterval 95% interval of the lift ratio: the Wilson interval of the targeted precision over the base
+ *        rate (the base rate is counted over every eligible member, so it has no sampling error), or null
  * @param qini the Qini coefficient of the targeting's ranking of every eligible member: the area
  *        between its cumulative-gain curve and random targeting's diagonal, over the same area for a
  *        perfect ranking (1 perfect, 0 no better than random)
@@ -49,10 +50,12 @@ public record SimulationReport(Instant at, Instant goalEnd, String targeting, Go
     /**
      * Random against random, {@code runs} times, each with the targeting's audience size.
      *
-     * @param liftP025 2.5th percentile of the lift ratio of one random audience over another
+     * @param liftP025 2.5th percentile of the lift ratio of a random audience (its precision over the base rate)
      * @param liftP50 the median
-     * @param liftP975 97.5th percentile: a targeting whose lift interval lies above it beats chance
-     * @param falsePositiveRate share of runs whose 95% Newcombe interval excluded 0 (should be near 5%)
+     * @param liftP975 97.5th percentile: a targeting whose lift interval lies wholly above it beats what chance
+     *        reaches in 39 of 40 tries
+     * @param falsePositiveRate share of runs in which the 95% Newcombe interval of two random audiences' difference
+     *        excluded 0 (should be near 5%)
      */
     public record AaResult(int runs, double liftP025, double liftP50, double liftP975, double falsePositiveRate) {
     }

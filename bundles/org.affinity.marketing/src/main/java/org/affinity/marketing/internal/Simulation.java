@@ -83,11 +83,16 @@ final class Simulation {
         List<String> randomAudience = sample(eligible, n, random);
         long randomHits = randomAudience.stream().filter(converters::contains).count();
         double z = Proportions.z(Reports.CONFIDENCE);
-        Interval lift = Proportions.ratio(hits, n, randomHits, n, z);
+        long total = converters.size();
+        double baseRate = eligible.isEmpty() ? 0 : (double) total / eligible.size();
+        // The lift is over the base rate, the precision random targeting has on average: every eligible
+        // member is observed, so it carries no sampling error of its own; the targeted precision does.
+        Interval precision = Proportions.wilson(hits, n, z);
+        Interval lift = baseRate == 0 || n == 0 ? null
+                : new Interval(precision.lower() / baseRate, precision.upper() / baseRate);
         List<String> ranking = ranking(audience, selection, eligible, new Random(plan.seed() + 1));
         Gain gain = gain(ranking, converters);
-        SimulationReport.AaResult aa = aa(eligible, n, converters, plan.aaRuns(), new Random(plan.seed() + 2), z);
-        long total = converters.size();
+        SimulationReport.AaResult aa = aa(eligible, n, converters, baseRate, plan.aaRuns(), new Random(plan.seed() + 2), z);
         List<String> notes = new ArrayList<>();
         notes.add("Targeting precision, not causal uplift: nobody was sent anything, so this shows how well the targeting "
                 + "finds members who went on to reach the goal by themselves.");
@@ -99,8 +104,8 @@ final class Simulation {
             notes.add("The lift's 95% interval reaches into what random-against-random runs produce: not distinguishable from chance.");
         }
         return new SimulationReport(plan.at(), until, describe(plan.audience()), plan.goal(), selection.model(), eligible.size(),
-                total, eligible.isEmpty() ? 0 : (double) total / eligible.size(), result(n, hits, total),
-                result(n, randomHits, total), randomHits == 0 ? null : ((double) hits / n) / ((double) randomHits / n), lift,
+                total, baseRate, result(n, hits, total), result(n, randomHits, total),
+                baseRate == 0 || n == 0 ? null : ((double) hits / n) / baseRate, lift,
                 gain.qini(), gain.points(), aa, Math.round((System.nanoTime() - started) / 1e7) / 100.0, notes);
     }
 
@@ -168,18 +173,21 @@ final class Simulation {
         return new Gain(perfect <= 0.5 ? 0 : (area - 0.5) / (perfect - 0.5), points);
     }
 
-    /** Random against random, {@code runs} times, audiences of {@code size}. */
-    static SimulationReport.AaResult aa(List<String> eligible, int size, Set<String> converters, int runs, Random random,
-            double z) {
-        // A run whose second audience reached nobody has no finite lift: it is left out of the percentiles.
+    /**
+     * Random against random, {@code runs} times, audiences of {@code size}: the lift of the first random
+     * audience over the base rate (what chance gives a targeting of this size), and whether the 95%
+     * Newcombe interval of the two audiences' difference excludes 0 (a false positive).
+     */
+    static SimulationReport.AaResult aa(List<String> eligible, int size, Set<String> converters, double baseRate, int runs,
+            Random random, double z) {
         double[] lifts = new double[runs];
         int finite = 0;
         int falsePositives = 0;
         for (int r = 0; r < runs; r++) {
             long a = sample(eligible, size, random).stream().filter(converters::contains).count();
             long b = sample(eligible, size, random).stream().filter(converters::contains).count();
-            if (b > 0) {
-                lifts[finite++] = (double) a / b;
+            if (baseRate > 0 && size > 0) {
+                lifts[finite++] = (double) a / size / baseRate;
             }
             Interval difference = Proportions.newcombe(a, size, b, size, z);
             if (difference.lower() > 0 || difference.upper() < 0) {

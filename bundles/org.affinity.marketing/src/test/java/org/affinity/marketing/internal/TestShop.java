@@ -6,25 +6,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.affinity.api.event.Event;
 import org.affinity.api.event.EventType;
 import org.affinity.api.item.Item;
-import org.affinity.api.job.Job;
-import org.affinity.api.job.JobContext;
 import org.affinity.api.member.Consent;
 import org.affinity.api.member.Member;
-import org.affinity.api.profile.PopulationStats;
-import org.affinity.api.profile.Profile;
-import org.affinity.api.profile.ProfileExplanation;
-import org.affinity.api.profile.ProfileView;
 import org.affinity.api.profile.Profiles;
-import org.affinity.api.profile.SimilarMember;
 import org.affinity.profile.internal.StandaloneProfiles;
 import org.affinity.reco.testkit.Configs;
 import org.affinity.store.testkit.MemoryStore;
@@ -79,7 +70,7 @@ final class TestShop {
         this.clock = new MovableClock(now);
         this.engine = new StandaloneProfiles(store, new WordsModel(), null, ZoneId.of("Europe/London"), null);
         store.listen(engine.listener());
-        this.profiles = profiles(engine);
+        this.profiles = engine.service();
     }
 
     CampaignService service(Map<String, Object> config) throws Exception {
@@ -119,55 +110,5 @@ final class TestShop {
             config.put((String) pairs[i], pairs[i + 1]);
         }
         return config;
-    }
-
-    /** The Profiles service over the standalone engine: what campaigns use of it. */
-    private static Profiles profiles(StandaloneProfiles engine) {
-        return new Profiles() {
-            @Override
-            public Optional<Profile> profile(String memberId) {
-                return engine.view().profile(memberId);
-            }
-
-            @Override
-            public Job rebuild() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Optional<ProfileExplanation> explain(String memberId) {
-                return Optional.empty();
-            }
-
-            @Override
-            public List<SimilarMember> similar(String memberId, int count) {
-                return new ArrayList<>();
-            }
-
-            @Override
-            public Optional<float[]> vector(String memberId) {
-                return engine.view().vector(memberId);
-            }
-
-            @Override
-            public PopulationStats population() {
-                return engine.refresh();
-            }
-
-            @Override
-            public PopulationStats refreshPopulation() {
-                return engine.refresh();
-            }
-
-            @Override
-            public ProfileView current() {
-                return engine.view();
-            }
-
-            @Override
-            public ProfileView asOf(Instant cutoff, JobContext context) {
-                return engine.asOf(cutoff, context);
-            }
-        };
     }
 }
