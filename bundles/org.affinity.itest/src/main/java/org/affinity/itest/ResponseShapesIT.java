@@ -62,6 +62,9 @@ class ResponseShapesIT {
             Map.entry("/api/campaigns/{id}/audience", "/members"),
             Map.entry("/api/campaigns/{id}/report", "/groups"));
 
+    /** Values for required query parameters, by name, that find something on the demo shop. */
+    private static final Map<String, String> REQUIRED_PARAMETERS = Map.of("q", "christmas+lights", "member", MEMBER);
+
     @InjectBundleContext
     BundleContext context;
 
@@ -190,6 +193,10 @@ class ResponseShapesIT {
             awaitCampaignSent("it-shapes");
         }
         ids.put("/api/campaigns/", "it-shapes");
+        HttpResponse<String> session = Http.post(http, "/api/chat/sessions", "application/json",
+                "{\"member\":\"" + MEMBER + "\"}");
+        assertEquals(201, session.statusCode(), session.body());
+        ids.put("/api/chat/sessions/", Http.json(session).get("id").asText());
         return ids;
     }
 
@@ -221,8 +228,10 @@ class ResponseShapesIT {
         for (JsonNode list : List.of(pathItem.path("parameters"), operation.path("parameters"))) {
             for (JsonNode parameter : list) {
                 if (parameter.path("in").asText().equals("query") && parameter.path("required").asBoolean(false)) {
-                    assertEquals("q", parameter.get("name").asText(), "a value for this required parameter");
-                    pairs.add("q=christmas+lights");
+                    String name = parameter.get("name").asText();
+                    String value = REQUIRED_PARAMETERS.get(name);
+                    assertTrue(value != null, "a value for the required parameter " + name);
+                    pairs.add(name + "=" + value);
                 }
             }
         }
