@@ -50,17 +50,7 @@ final class Audiences {
             ids.add(member.id());
             consents.put(member.id(), member.consent().allows(channel));
         });
-        return new Targeting.Universe() {
-            @Override
-            public List<String> members() {
-                return ids;
-            }
-
-            @Override
-            public boolean consents(String memberId) {
-                return Boolean.TRUE.equals(consents.get(memberId));
-            }
-        };
+        return Targeting.Universe.of(ids, id -> Boolean.TRUE.equals(consents.get(id)));
     }
 
     Split split(Campaign campaign, ProfileView view) {

@@ -76,6 +76,8 @@ public class CampaignService implements Campaigns, StoreListener {
     /** The send job of each campaign that has one running, and whether it was asked to stop. */
     private final Map<String, Job> active = new ConcurrentHashMap<>();
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
+    /** Set while the component deactivates: interrupted runs stay SENDING, so the next start resumes them. */
+    private volatile boolean shuttingDown;
     /** Hand-off files open for writing, so an erasure rewrites them through the writer. */
     private final Map<Path, FileHandOff> openFiles = new ConcurrentHashMap<>();
     /** Wraps each run's hand-off: tests put a crash in it. */
@@ -155,6 +157,7 @@ public class CampaignService implements Campaigns, StoreListener {
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        shuttingDown = true;
         scheduler.shutdownNow();
         active.keySet().forEach(stopping::add);
         for (Job job : active.values()) {
@@ -276,6 +279,14 @@ public class CampaignService implements Campaigns, StoreListener {
             }
 
             @Override
+            public void segment(String id) {
+                Segments current = segments;
+                if (current != null && current.get(id).isEmpty()) {
+                    throw new IllegalArgumentException("no segment '" + id + "'");
+                }
+            }
+
+            @Override
             public boolean webhookAllowed(String url) {
                 return Arrays.stream(config.webhookAllow()).anyMatch(p -> p.equals("*") || url.startsWith(p));
             }
@@ -381,6 +392,8 @@ public class CampaignService implements Campaigns, StoreListener {
         boolean cancelled = book.get(id).map(c -> c.state() == Campaign.State.CANCELLED).orElse(true);
         if (cancelled) {
             run.save(run.state().with(Campaign.State.CANCELLED, now, "cancelled", null));
+        } else if (result.state() == Campaign.State.PAUSED && shuttingDown && result.resumeAt() == null) {
+            run.save(run.state().with(Campaign.State.SENDING, null, "stopped with the platform: resumes at the next start", null));
         } else if (result.state() == Campaign.State.PAUSED) {
             run.save(run.state().with(Campaign.State.PAUSED, null, result.message(), result.resumeAt()));
             book.update(id, c -> state(c, Campaign.State.PAUSED, result.resumeAt()));

@@ -36,6 +36,9 @@ final class Definitions {
         /** Throws IllegalArgumentException naming the problem of a rule. */
         void rule(String expression);
 
+        /** Throws IllegalArgumentException when the segment is unknown (no-op when segments cannot be asked). */
+        void segment(String id);
+
         /** Whether campaigns may post to this URL. */
         boolean webhookAllowed(String url);
 
@@ -94,7 +97,15 @@ final class Definitions {
             return;
         }
         switch (a.kind()) {
-            case SEGMENT -> require(a.segment(), "audience.segment", "a segment id", problems);
+            case SEGMENT -> {
+                if (require(a.segment(), "audience.segment", "a segment id", problems)) {
+                    try {
+                        checks.segment(a.segment());
+                    } catch (IllegalArgumentException e) {
+                        problems.add("audience.segment: " + e.getMessage());
+                    }
+                }
+            }
             case RULE -> {
                 if (require(a.rule(), "audience.rule", "a rule", problems)) {
                     ruleProblem(a.rule(), "audience.rule", checks, problems::add);

@@ -56,17 +56,8 @@ final class Simulation {
         Collections.sort(eligible);
         Set<String> eligibleSet = new HashSet<>(eligible);
         context.message("choosing the audience as of " + plan.at());
-        Targeting.Selection selection = targeting.select(plan.audience(), view, new Targeting.Universe() {
-            @Override
-            public List<String> members() {
-                return eligible;
-            }
-
-            @Override
-            public boolean consents(String memberId) {
-                return true; // the universe holds only members with consent
-            }
-        });
+        // The universe holds only members with consent.
+        Targeting.Selection selection = targeting.select(plan.audience(), view, Targeting.Universe.of(eligible, id -> true));
         context.message("who reached the goal in the " + plan.goal().days() + " days after " + plan.at());
         Instant until = plan.at().plus(Duration.ofDays(plan.goal().days()));
         GoalMatcher goal = GoalMatcher.of(plan.goal(), store);

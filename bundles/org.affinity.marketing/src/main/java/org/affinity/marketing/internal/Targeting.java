@@ -49,6 +49,20 @@ final class Targeting {
 
         /** Whether the member gave consent for the channel. */
         boolean consents(String memberId);
+
+        static Universe of(List<String> members, Predicate<String> consents) {
+            return new Universe() {
+                @Override
+                public List<String> members() {
+                    return members;
+                }
+
+                @Override
+                public boolean consents(String memberId) {
+                    return consents.test(memberId);
+                }
+            };
+        }
     }
 
     /** Embeds a theme in the space of the given model, or fails saying why it cannot. */

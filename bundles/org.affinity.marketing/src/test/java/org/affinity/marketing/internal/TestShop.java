@@ -62,7 +62,7 @@ final class TestShop {
     final Profiles profiles;
     final MovableClock clock;
     final Path folder;
-    final InlineJobs jobs = new InlineJobs();
+    final CallerJobs jobs = new CallerJobs();
     private int events;
 
     TestShop(Path folder, Instant now) {

@@ -3,20 +3,15 @@ package org.affinity.profile.internal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.LongConsumer;
 
 import org.affinity.api.embedding.EmbeddingModel;
 import org.affinity.api.job.Job;
 import org.affinity.api.job.JobContext;
 import org.affinity.api.profile.PopulationStats;
-import org.affinity.api.profile.Profile;
-import org.affinity.api.profile.ProfileExplanation;
 import org.affinity.api.profile.ProfileView;
 import org.affinity.api.profile.Profiles;
-import org.affinity.api.profile.SimilarMember;
 import org.affinity.api.store.Store;
 import org.affinity.api.store.StoreListener;
 import org.affinity.api.vector.VectorIndex;
@@ -75,50 +70,15 @@ public final class StandaloneProfiles {
      * {@code rebuild()} is not offered: call {@link #rebuild(JobContext)}.
      */
     public Profiles service() {
-        return new Profiles() {
+        return new EngineProfiles() {
             @Override
-            public Optional<Profile> profile(String memberId) {
-                return engine.profile(memberId);
+            ProfileEngine engine() {
+                return engine;
             }
 
             @Override
             public Job rebuild() {
                 throw new UnsupportedOperationException("outside OSGi: call StandaloneProfiles.rebuild(context)");
-            }
-
-            @Override
-            public Optional<ProfileExplanation> explain(String memberId) {
-                return engine.explain(memberId);
-            }
-
-            @Override
-            public List<SimilarMember> similar(String memberId, int count) {
-                return engine.similar(memberId, count);
-            }
-
-            @Override
-            public Optional<float[]> vector(String memberId) {
-                return engine.vector(memberId);
-            }
-
-            @Override
-            public PopulationStats population() {
-                return engine.stats();
-            }
-
-            @Override
-            public PopulationStats refreshPopulation() {
-                return refresh();
-            }
-
-            @Override
-            public ProfileView current() {
-                return engine.view();
-            }
-
-            @Override
-            public ProfileView asOf(Instant cutoff, JobContext context) {
-                return engine.asOf(cutoff, context);
             }
         };
     }
