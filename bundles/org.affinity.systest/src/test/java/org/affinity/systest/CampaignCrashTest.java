@@ -104,7 +104,7 @@ class CampaignCrashTest {
                     JsonNode events = JSON.readTree(restarted.get("/api/members/kill-m" + i + "/events").body()).get("events");
                     int sent = 0;
                     for (JsonNode event : events) {
-                        sent += event.get("type").asText().equals("campaign_sent") ? 1 : 0;
+                        sent += event.get("type").asText().equalsIgnoreCase("campaign_sent") ? 1 : 0;
                     }
                     assertEquals(1, sent, "kill-m" + i + ": " + events);
                 }
