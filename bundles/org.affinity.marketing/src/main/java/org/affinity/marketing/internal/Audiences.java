@@ -61,7 +61,8 @@ final class Audiences {
         long holdout = 0;
         for (Targeting.Pick pick : selection.picks()) {
             String id = pick.memberId();
-            if (Draw.globalControl(globalSalt, id, globalControl)) {
+            // Transactional messages (receipts, account notices) reach the global control group too.
+            if (!campaign.transactional() && Draw.globalControl(globalSalt, id, globalControl)) {
                 plan.add(new PlanEntry(id, PlanEntry.GLOBAL_CONTROL, null, pick.score()));
                 global++;
             } else if (Draw.holdout(campaign.id(), id, campaign.holdout())) {

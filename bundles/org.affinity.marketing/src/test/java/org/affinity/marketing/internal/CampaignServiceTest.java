@@ -232,6 +232,27 @@ class CampaignServiceTest {
         assertNull(last.winner(), "one variant: no winner to declare");
     }
 
+    @Test
+    void theGlobalControlGroupIsReachedByNoMarketingCampaignAndReported() throws Exception {
+        CampaignService service = shop.service(TestShop.config("globalControl", 0.3, "globalControlSalt", "test"));
+        service.create(campaign("promo", Audience.rule("purchases >= 1"), "email", 0, false, Delivery.FILE));
+        CampaignRun run = run(service, "promo");
+        Set<String> control = new HashSet<>();
+        for (PlanEntry e : RunFolder.load(folder.resolve("runs/promo/1")).plan()) {
+            assertEquals(Draw.globalControl("test", e.m(), 0.3), PlanEntry.GLOBAL_CONTROL.equals(e.g()), e.m());
+            if (PlanEntry.GLOBAL_CONTROL.equals(e.g())) {
+                control.add(e.m());
+            }
+        }
+        assertTrue(!control.isEmpty() && control.size() < 13, control.toString());
+        assertEquals(control.size(), run.globalControl());
+        assertTrue(outbox("promo-1.ndjson").stream().noneMatch(control::contains));
+        assertEquals(control.size(), group(service.report("promo").orElseThrow(), "global-control").members());
+
+        service.create(campaign("receipt", Audience.rule("purchases >= 1"), "email", 0, true, Delivery.FILE));
+        assertEquals(13, run(service, "receipt").sent(), "transactional messages reach the control group too");
+    }
+
     private static GroupResult group(CampaignReport report, String name) {
         return report.groups().stream().filter(g -> g.group().equals(name)).findFirst().orElseThrow();
     }

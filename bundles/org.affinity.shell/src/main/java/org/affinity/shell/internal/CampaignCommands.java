@@ -68,6 +68,15 @@ public class CampaignCommands {
         }
     }
 
+    @Descriptor("campaign list: every campaign")
+    public void campaign(@Descriptor("list") String action) {
+        if (!action.equals("list")) {
+            throw new IllegalArgumentException("unknown action '" + action + "': list, or show, preview, send, start, report, "
+                    + "cancel, create or simulate with an argument");
+        }
+        campaign();
+    }
+
     @Descriptor("campaign list | show <id> | preview <id> | send <id> (watched) | start <id> (in the background) "
             + "| report <id> | cancel <id> | create <json|file> | simulate <json|file>")
     public void campaign(@Descriptor("list, show, preview, send, start, report, cancel, create or simulate") String action,
@@ -92,7 +101,6 @@ public class CampaignCommands {
     private void run(String action, String argument, int previewSize) throws Exception {
         PrintStream out = System.out;
         switch (action) {
-            case "list" -> campaign();
             case "show" -> out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(find(argument)));
             case "preview" -> print(campaigns.preview(argument, 0, previewSize));
             case "create" -> {
