@@ -76,9 +76,12 @@ class KarafTest {
 
             DemoSlice slice = DemoSlice.write(WORK.resolve("online-retail-slice.csv"), 20_000);
             List<String> imported = karaf.steps("affinity:import --preset online-retail " + slice.file(),
-                    "affinity:members", "affinity:member " + slice.busiestMember());
+                    "affinity:members", "affinity:member " + slice.busiestMember(),
+                    "affinity:campaign list");
             assertTrue(imported.get(0).contains("imported"), imported.get(0));
             assertTrue(imported.get(2).contains("member " + slice.busiestMember()), imported.get(2));
+            assertTrue(imported.get(3).isBlank(), "the campaign commands run in Karaf (steps fails on 'Command not found'), "
+                    + "and no campaign exists yet: " + imported.get(3));
 
             swapModelAndCapabilityUnderLoad(karaf, slice.busiestMember());
             recommendationsSurviveReinstallingCf(karaf, features, slice.busiestMember());
