@@ -71,8 +71,12 @@ class FuzzIT {
         return bodies;
     }
 
-    private static final List<String> PATH_VALUES = List.of("fuzz-x", "x".repeat(3000), "%00", "%2F..%2F", "%E2%82%AC",
-            "%C3%28");
+    /**
+     * Odd path values. Not an encoded NUL or a broken %-escape ("%00", "%zz"): Jetty refuses those while
+     * parsing the request, with its own 400 page, before any servlet context (see the REST README).
+     */
+    private static final List<String> PATH_VALUES = List.of("fuzz-x", "x".repeat(3000), "%2F..%2F", "%E2%82%AC",
+            "%C3%28", "a%20b", "%F0%9F%8E%81");
 
     @InjectService(timeout = 10000)
     Recommendations recommendations;
