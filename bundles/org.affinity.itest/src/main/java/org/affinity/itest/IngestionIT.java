@@ -43,6 +43,18 @@ class IngestionIT {
             + "\"quantity\":2,\"price\":3.5,\"time\":\"2011-06-01T10:00:00Z\"}";
 
     @Test
+    void anEventReadsBackInTheWireFormatItWasWrittenIn() throws Exception {
+        String written = "{\"id\":\"it-wire-1\",\"type\":\"purchase\",\"member\":\"it-wire-m\",\"item\":\"22728\","
+                + "\"quantity\":3,\"price\":3.75,\"time\":\"2011-06-01T10:00:00Z\",\"attributes\":{\"order\":\"W1\"}}";
+        HttpResponse<String> posted = Http.post(http, "/api/events", "application/json", written);
+        assertEquals(200, posted.statusCode(), posted.body());
+        JsonNode read = Http.json(Http.get(http, "/api/members/it-wire-m/events")).get("events").get(0);
+        JsonNode sent = Http.JSON.readTree(written);
+        assertEquals(sent, read, "one wire format both ways");
+        assertEquals(200, Http.delete(http, "/api/members/it-wire-m").statusCode());
+    }
+
+    @Test
     void eventsAreStoredOnceAndDuplicatesCounted() throws Exception {
         JsonNode first = Http.json(Http.post(http, "/api/events", "application/json", EVENT));
         assertEquals(1, first.get("accepted").asInt());
