@@ -538,13 +538,6 @@ public class CampaignService implements Campaigns, StoreListener {
 
     @Override
     public List<Variant> draft(String brief, String channel, int variants) throws IOException {
-        if (!config.drafting()) {
-            throw new IllegalStateException("copy drafting is off: set drafting=true in PID org.affinity.marketing");
-        }
-        LanguageModel current = languageModel;
-        if (current == null) {
-            throw new IllegalStateException("no language model is available (the chat capability's org.affinity.chat.llm)");
-        }
         if (brief == null || brief.isBlank()) {
             throw new IllegalArgumentException("brief: required (what the message is for)");
         }
@@ -554,6 +547,14 @@ public class CampaignService implements Campaigns, StoreListener {
         }
         if (variants < 1 || variants > 5) {
             throw new IllegalArgumentException("variants: between 1 and 5, was " + variants);
+        }
+        // a wrong request is named as such before whether drafting can run at all
+        if (!config.drafting()) {
+            throw new IllegalStateException("copy drafting is off: set drafting=true in PID org.affinity.marketing");
+        }
+        LanguageModel current = languageModel;
+        if (current == null) {
+            throw new IllegalStateException("no language model is available (the chat capability's org.affinity.chat.llm)");
         }
         return Drafts.draft(current, brief, normalised, variants);
     }

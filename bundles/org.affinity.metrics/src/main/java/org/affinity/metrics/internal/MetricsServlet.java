@@ -39,6 +39,21 @@ public class MetricsServlet extends HttpServlet {
         this.registry = registry;
     }
 
+    /** Only GET (and HEAD): other methods get 405 with Allow as a problem detail, like every API route. */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws javax.servlet.ServletException, IOException {
+        String method = request.getMethod();
+        if ("GET".equals(method) || "HEAD".equals(method)) {
+            super.service(request, response);
+            return;
+        }
+        response.setStatus(405);
+        response.setHeader("Allow", "GET, HEAD");
+        response.setContentType("application/problem+json;charset=utf-8");
+        response.getWriter().write("{\"type\":\"https://affinity.example/problems/method-not-allowed\",\"title\":\"Method not allowed\","
+                + "\"status\":405,\"detail\":\"" + method.replaceAll("[^A-Za-z-]", "") + " is not supported by /api/metrics (use GET)\"}");
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String accept = request.getHeader("Accept");

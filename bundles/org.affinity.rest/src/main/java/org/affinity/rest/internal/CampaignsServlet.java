@@ -101,6 +101,11 @@ public class CampaignsServlet extends ApiServlet {
             send(response, 202, job.status());
         } else if (path.equals(List.of("draft"))) {
             Map<String, Object> body = Bodies.object(request);
+            for (String field : body.keySet()) {
+                if (!List.of("brief", "channel", "variants").contains(field)) {
+                    throw ApiException.badRequest("unknown field '" + field + "': a draft takes brief, channel and variants");
+                }
+            }
             Object variants = body.getOrDefault("variants", 3);
             if (!(variants instanceof Integer)) {
                 throw ApiException.badRequest("field 'variants' must be a whole number, was " + variants);
