@@ -34,6 +34,16 @@ public interface Knowledge {
      */
     Article put(Article article);
 
+    /**
+     * Adds or replaces several articles at once, all or none: every problem of every article is
+     * reported (a {@link org.affinity.api.ingest.Rejection}'s line is the 1-based position in the
+     * list), and nothing is stored unless all are usable.
+     *
+     * @throws RejectedException naming every problem
+     * @since 2.1
+     */
+    List<Article> putAll(List<Article> articles);
+
     boolean delete(String id);
 
     /**
