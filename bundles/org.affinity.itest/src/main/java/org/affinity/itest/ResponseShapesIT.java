@@ -47,17 +47,19 @@ class ResponseShapesIT {
             "/api/openapi.json", "the document itself");
 
     /** Lists that must not be empty, or the schema of their entries would go unchecked. */
-    private static final Map<String, String> NON_EMPTY = Map.of(
-            "/api/jobs", "/jobs",
-            "/api/segments", "/segments",
-            "/api/training", "/models",
-            "/api/members/{id}/events", "/events",
-            "/api/members/{id}/similar", "/similar",
-            "/api/segments/{id}/members", "/members",
-            "/api/members/{id}/recommendations", "/items",
-            "/api/items/{id}/recommendations", "/items",
-            "/api/search", "/hits",
-            "/api/items/{id}/similar", "/hits");
+    private static final Map<String, String> NON_EMPTY = Map.ofEntries(
+            Map.entry("/api/jobs", "/jobs"),
+            Map.entry("/api/segments", "/segments"),
+            Map.entry("/api/training", "/models"),
+            Map.entry("/api/members/{id}/events", "/events"),
+            Map.entry("/api/members/{id}/similar", "/similar"),
+            Map.entry("/api/segments/{id}/members", "/members"),
+            Map.entry("/api/members/{id}/recommendations", "/items"),
+            Map.entry("/api/items/{id}/recommendations", "/items"),
+            Map.entry("/api/search", "/hits"),
+            Map.entry("/api/items/{id}/similar", "/hits"),
+            Map.entry("/api/chat/articles", "/articles"),
+            Map.entry("/api/chat/articles/search", "/hits"));
 
     @InjectBundleContext
     BundleContext context;
@@ -176,6 +178,7 @@ class ResponseShapesIT {
         ids.put("/api/training/", models.get(0).get("strategy").asText());
         ids.put("/api/items/", ITEM);
         ids.put("/api/members/", MEMBER);
+        ids.put("/api/chat/articles/", "returns-and-refunds");
         return ids;
     }
 

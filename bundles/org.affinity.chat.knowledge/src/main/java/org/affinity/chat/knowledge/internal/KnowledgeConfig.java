@@ -25,17 +25,17 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "Fusion", description = "How the keyword and vector rankings are combined.",
             options = {@Option(value = "rrf", label = "Reciprocal rank fusion"),
                     @Option(value = "scores", label = "Normalised scores, weighted")})
-    String fusion() default "rrf";
+    String fusion() default "scores";
 
     @AttributeDefinition(name = "RRF k", description = "Reciprocal rank fusion's rank offset: each list adds weight / (k + rank).",
             min = "1", max = "1000")
     int rrfK() default Settings.DEFAULT_RRF_K;
 
     @AttributeDefinition(name = "Keyword weight", description = "Weight of the BM25 ranking (0 leaves it out).", min = "0")
-    double keywordWeight() default 1.0;
+    double keywordWeight() default Settings.DEFAULT_KEYWORD_WEIGHT;
 
     @AttributeDefinition(name = "Vector weight", description = "Weight of the embedding ranking (0 leaves it out).", min = "0")
-    double vectorWeight() default 1.0;
+    double vectorWeight() default Settings.DEFAULT_VECTOR_WEIGHT;
 
     @AttributeDefinition(name = "Intent boost",
             description = "Extra score of an article that lists the question's intent, in first places of one ranking.",

@@ -208,6 +208,24 @@ public final class RetrievalEvaluation implements AutoCloseable {
         return nearest;
     }
 
+    /**
+     * How long a whole search takes (embedding the question, both retrievals, fusion) with the shipped
+     * configuration: every question once per round, in nanoseconds.
+     */
+    public long[] latencies(List<Question> questions, int rounds) throws InterruptedException {
+        KnowledgeBase knowledge = base(shipped().get(0)).knowledge;
+        long[] nanos = new long[questions.size() * rounds];
+        int next = 0;
+        for (int round = 0; round < rounds; round++) {
+            for (Question question : questions) {
+                long started = System.nanoTime();
+                knowledge.search(question.text(), question.language(), question.intent(), 5);
+                nanos[next++] = System.nanoTime() - started;
+            }
+        }
+        return nanos;
+    }
+
     /** Scores every variant on every set of the questions, in the order the variants are given. */
     public List<Result> evaluate(List<Variant> variants, List<Question> questions) throws InterruptedException {
         List<Result> results = new ArrayList<>();

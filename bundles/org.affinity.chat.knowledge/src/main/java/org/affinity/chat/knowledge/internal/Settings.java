@@ -8,9 +8,12 @@ record Settings(Path folder, boolean seedDefaults, boolean watchFolder, Fusion.S
         int maxResults, TextAnalyzer.Options analysis, Passages.Unit unit) {
 
     static final int DEFAULT_RRF_K = 60;
+    /** Chosen by the retrieval evaluation (README): normalised scores, keywords 0.2, vectors 0.8, intent 0.5. */
+    static final double DEFAULT_KEYWORD_WEIGHT = 0.2;
+    static final double DEFAULT_VECTOR_WEIGHT = 0.8;
     static final double DEFAULT_INTENT_BOOST = 0.5;
-    static final Fusion.Settings DEFAULT_FUSION = new Fusion.Settings(Fusion.Method.SCORES, DEFAULT_RRF_K, 0.2, 0.8,
-            DEFAULT_INTENT_BOOST);
+    static final Fusion.Settings DEFAULT_FUSION = new Fusion.Settings(Fusion.Method.SCORES, DEFAULT_RRF_K,
+            DEFAULT_KEYWORD_WEIGHT, DEFAULT_VECTOR_WEIGHT, DEFAULT_INTENT_BOOST);
 
     Settings {
         if (candidates < 1 || maxResults < 1) {
@@ -26,7 +29,12 @@ record Settings(Path folder, boolean seedDefaults, boolean watchFolder, Fusion.S
     static Settings of(KnowledgeConfig config, Path data) {
         Path folder = config.folder() == null || config.folder().isBlank() ? data.resolve("chat").resolve("articles")
                 : Path.of(config.folder().strip());
-        Fusion.Method method = Fusion.Method.valueOf(config.fusion().strip().toUpperCase(Locale.ROOT));
+        Fusion.Method method;
+        try {
+            method = Fusion.Method.valueOf(config.fusion().strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("fusion must be rrf or scores, was '" + config.fusion() + "'");
+        }
         return new Settings(folder, config.seedDefaults(), config.watchFolder(),
                 new Fusion.Settings(method, config.rrfK(), config.keywordWeight(), config.vectorWeight(), config.intentBoost()),
                 config.candidates(), config.maxResults(), TextAnalyzer.SHIPPED, Passages.Unit.PARAGRAPH);
