@@ -61,6 +61,9 @@ class ResponseShapesIT {
             Map.entry("/api/chat/articles", "/articles"),
             Map.entry("/api/chat/articles/search", "/hits"));
 
+    /** Values for required query parameters, by name, that find something on the demo shop. */
+    private static final Map<String, String> REQUIRED_PARAMETERS = Map.of("q", "christmas+lights", "member", MEMBER);
+
     @InjectBundleContext
     BundleContext context;
 
@@ -179,6 +182,10 @@ class ResponseShapesIT {
         ids.put("/api/items/", ITEM);
         ids.put("/api/members/", MEMBER);
         ids.put("/api/chat/articles/", "returns-and-refunds");
+        HttpResponse<String> session = Http.post(http, "/api/chat/sessions", "application/json",
+                "{\"member\":\"" + MEMBER + "\"}");
+        assertEquals(201, session.statusCode(), session.body());
+        ids.put("/api/chat/sessions/", Http.json(session).get("id").asText());
         return ids;
     }
 
@@ -202,8 +209,10 @@ class ResponseShapesIT {
         for (JsonNode list : List.of(pathItem.path("parameters"), operation.path("parameters"))) {
             for (JsonNode parameter : list) {
                 if (parameter.path("in").asText().equals("query") && parameter.path("required").asBoolean(false)) {
-                    assertEquals("q", parameter.get("name").asText(), "a value for this required parameter");
-                    pairs.add("q=christmas+lights");
+                    String name = parameter.get("name").asText();
+                    String value = REQUIRED_PARAMETERS.get(name);
+                    assertTrue(value != null, "a value for the required parameter " + name);
+                    pairs.add(name + "=" + value);
                 }
             }
         }
