@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +39,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 class KnowledgeIT {
 
     private static final long WAIT_MILLIS = 120_000;
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @InjectBundleContext
     BundleContext context;
@@ -146,11 +144,11 @@ class KnowledgeIT {
         HttpResponse<String> frontMatter = put("/api/chat/articles/it-bad", "text/markdown",
                 "---\ntitle: Bad\nlanguage: Klingon!\nintent: track_order\n---\n\nSome text.\n");
         assertEquals(400, frontMatter.statusCode(), frontMatter.body());
-        JsonNode details = Http.json(frontMatter).get("details");
-        assertEquals(3, details.get(0).get("line").asInt(), details.toString());
-        assertTrue(details.get(0).get("reason").asText().contains("language code"), details.toString());
-        assertEquals(4, details.get(1).get("line").asInt(), details.toString());
-        assertTrue(details.get(1).get("reason").asText().contains("did you mean 'intents'"), details.toString());
+        JsonNode errors = Http.json(frontMatter).get("errors");
+        assertEquals(3, errors.get(0).get("line").asInt(), errors.toString());
+        assertTrue(errors.get(0).get("detail").asText().contains("language code"), errors.toString());
+        assertEquals(4, errors.get(1).get("line").asInt(), errors.toString());
+        assertTrue(errors.get(1).get("detail").asText().contains("did you mean 'intents'"), errors.toString());
 
         HttpResponse<String> json = put("/api/chat/articles/it-bad", "application/json", "{\"title\":\"T\",\"intents\":7}");
         assertEquals(400, json.statusCode(), json.body());
@@ -161,7 +159,7 @@ class KnowledgeIT {
                         + "{\"id\":\"It Bad\",\"title\":\"Bad\",\"body\":\"text\"}\n"
                         + "{\"id\":\"it-empty\",\"title\":\"Empty\",\"body\":\"  \"}\n");
         assertEquals(400, batch.statusCode(), batch.body());
-        JsonNode problems = Http.json(batch).get("details");
+        JsonNode problems = Http.json(batch).get("errors");
         assertEquals(List.of(2, 3), List.of(problems.get(0).get("line").asInt(), problems.get(1).get("line").asInt()),
                 problems.toString());
         assertEquals(404, get("/api/chat/articles/it-good").statusCode(), "all or nothing");
@@ -181,7 +179,7 @@ class KnowledgeIT {
         try {
             HttpResponse<String> stopped = get("/api/chat/articles/search?q=refund");
             assertEquals(503, stopped.statusCode(), stopped.body());
-            assertTrue(Http.json(stopped).get("error").asText().contains("knowledge base"), stopped.body());
+            assertTrue(Http.json(stopped).get("detail").asText().contains("knowledge base"), stopped.body());
             assertEquals(503, get("/api/chat/articles").statusCode());
         } finally {
             bundle.start();
@@ -243,8 +241,7 @@ class KnowledgeIT {
     }
 
     private HttpResponse<String> put(String path, String type, String body) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(Http.uri(http, path)).header("Content-Type", type + "; charset=UTF-8")
-                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return Http.send(http, HttpRequest.newBuilder(Http.uri(http, path)).header("Content-Type", type + "; charset=UTF-8")
+                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 }

@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -36,6 +37,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("affinity-chat-articles")
 @HttpWhiteboardServletPattern({"/api/chat/articles", "/api/chat/articles/*"})
+@HttpWhiteboardContextSelect(ApiGate.SELECT)
 public class ArticlesServlet extends ApiServlet {
 
     private static final long serialVersionUID = 1L;
