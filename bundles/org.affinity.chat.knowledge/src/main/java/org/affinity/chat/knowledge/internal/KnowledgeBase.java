@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.affinity.api.chat.Article;
 import org.affinity.api.chat.ArticleHit;
@@ -48,7 +51,10 @@ final class KnowledgeBase implements Closeable {
     private volatile Shelf shelf = Shelf.EMPTY;
     private volatile boolean started;
     private volatile boolean closed;
-    private FolderWatch watch;
+    /** Counted down once the articles are read (or could not be): every call waits for it. */
+    private final CountDownLatch loaded = new CountDownLatch(1);
+    private volatile RuntimeException failure;
+    private FolderWatch watch;   // guarded by lock
 
     KnowledgeBase(VectorIndex vectors, Jobs jobs, Settings settings) {
         this.folder = new ArticleFolder(settings.folder());
@@ -60,11 +66,33 @@ final class KnowledgeBase implements Closeable {
     }
 
     /**
+     * {@link #start} on a thread of its own: a platform start never waits for this bundle's files and
+     * Lucene's first use (seconds on a busy machine). Calls made meanwhile wait until it is done.
+     */
+    void startInBackground(Supplier<Map<String, String>> defaults) {
+        Thread loader = new Thread(() -> {
+            try {
+                start(defaults.get());
+            } catch (RuntimeException e) {
+                failure = e;
+                LOG.error("the knowledge base could not read its articles from {}", folder.dir(), e);
+            } finally {
+                loaded.countDown();
+            }
+        }, "affinity-knowledge-start");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    /**
      * Seeds the defaults (when configured), reads the folder and indexes every article for keywords;
      * the vectors follow as jobs, so a start never waits for a model.
      */
     void start(Map<String, String> defaults) {
         synchronized (lock) {
+            if (closed) {
+                return;
+            }
             if (settings.seedDefaults()) {
                 List<String> seeded = folder.seed(defaults);
                 if (!seeded.isEmpty()) {
@@ -78,29 +106,33 @@ final class KnowledgeBase implements Closeable {
             }
             keywords.refresh();
             started = true;
+            loaded.countDown();
             LOG.info("knowledge base: {} articles ({}) from {}", shelf.size(), languages(), folder.dir());
+            if (settings.watchFolder()) {
+                try {
+                    watch = new FolderWatch(folder.dir(), this::rescan);
+                } catch (IOException e) {
+                    LOG.warn("cannot watch {} for hand edits ({}); they are read at the next start", folder.dir(), e.toString());
+                }
+            }
         }
         catchUpIfModel(active);
         catchUpIfModel(chinese);
-        if (settings.watchFolder()) {
-            try {
-                watch = new FolderWatch(folder.dir(), this::rescan);
-            } catch (IOException e) {
-                LOG.warn("cannot watch {} for hand edits ({}); they are read at the next start", folder.dir(), e.toString());
-            }
-        }
     }
 
     List<Article> articles() {
+        awaitLoaded();
         return shelf.all().stream().map(Shelf.Shelved::article).toList();
     }
 
     Optional<Article> article(String id) {
+        awaitLoaded();
         return shelf.get(id).map(Shelf.Shelved::article);
     }
 
     Article put(Article article) {
         Article complete = ArticleMarkdown.complete(article, 1);
+        awaitLoaded();
         synchronized (lock) {
             checkOpen();
             Article stored = folder.write(complete);
@@ -137,6 +169,7 @@ final class KnowledgeBase implements Closeable {
         if (!problems.isEmpty()) {
             throw new RejectedException("no article was stored", problems);
         }
+        awaitLoaded();
         synchronized (lock) {
             checkOpen();
             Map<String, byte[]> before = new LinkedHashMap<>();
@@ -157,6 +190,7 @@ final class KnowledgeBase implements Closeable {
     }
 
     boolean delete(String id) {
+        awaitLoaded();
         synchronized (lock) {
             checkOpen();
             boolean existed = folder.delete(id) | shelf.get(id).isPresent();
@@ -189,6 +223,7 @@ final class KnowledgeBase implements Closeable {
                 throw new IllegalArgumentException("the language must be a language code such as en or zh, was '" + language + "'");
             }
         }
+        awaitLoaded();
         String text = query.strip();
         String asked = only != null ? only : Languages.detect(text);
         PassageVectors vectors = chinese.holds(asked) ? chinese : active;
@@ -362,6 +397,21 @@ final class KnowledgeBase implements Closeable {
         return counts;
     }
 
+    /** Waits (a minute at most) until the articles are read: a caller right after a start gets them all. */
+    private void awaitLoaded() {
+        try {
+            if (!loaded.await(1, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the knowledge base is still reading its articles from " + folder.dir());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the knowledge base read its articles", e);
+        }
+        if (failure != null) {
+            throw new IllegalStateException("the knowledge base could not read its articles: " + failure.getMessage(), failure);
+        }
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("the knowledge base was stopped");
@@ -371,11 +421,11 @@ final class KnowledgeBase implements Closeable {
     @Override
     public void close() {
         closed = true;
-        if (watch != null) {
-            watch.close();
-        }
         submitted.forEach(Job::cancel);
         synchronized (lock) {
+            if (watch != null) {
+                watch.close();
+            }
             keywords.close();
         }
     }

@@ -68,7 +68,7 @@ public class KnowledgeService implements Knowledge, Reembeddable {
 
     @Activate
     void activate() {
-        base.start(DefaultArticles.of(context.getBundle()));
+        base.startInBackground(() -> DefaultArticles.of(context.getBundle()));
     }
 
     @Deactivate

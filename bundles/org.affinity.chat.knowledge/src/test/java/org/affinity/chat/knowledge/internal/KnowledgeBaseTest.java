@@ -115,6 +115,30 @@ class KnowledgeBaseTest {
     }
 
     @Test
+    void aStartInTheBackgroundMakesCallersWaitForTheArticlesOrSaysWhyThereAreNone() throws Exception {
+        base.close();
+        base = new KnowledgeBase(vectors, jobs, Settings.defaults(data.resolve("later")));
+        base.startInBackground(() -> {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return TestModels.articles();
+        });
+        assertEquals(TestModels.articles().size(), base.articles().size(), "the call waited for the articles");
+        assertEquals("password-recovery", base.search("I forgot my password", "en", null, 1).get(0).id());
+
+        base.close();
+        base = new KnowledgeBase(vectors, jobs, Settings.defaults(data.resolve("broken")));
+        base.startInBackground(() -> {
+            throw new IllegalStateException("the bundle's articles cannot be read");
+        });
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> base.articles());
+        assertTrue(error.getMessage().contains("the bundle's articles cannot be read"), error.getMessage());
+    }
+
+    @Test
     void withoutSeedingTheFolderStartsEmpty() throws Exception {
         Path other = data.resolve("elsewhere");
         base.close();
