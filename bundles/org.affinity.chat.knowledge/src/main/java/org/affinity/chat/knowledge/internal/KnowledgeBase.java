@@ -43,7 +43,8 @@ final class KnowledgeBase implements Closeable {
     private final ArticleFolder folder;
     private final Jobs jobs;
     private final Settings settings;
-    private final KeywordIndex keywords;
+    /** Made by {@link #start}: opening Lucene's first index costs a second, which a constructor should not. */
+    private volatile KeywordIndex keywords;
     private final PassageVectors active;
     private final PassageVectors chinese;
     private final Object lock = new Object();
@@ -60,7 +61,6 @@ final class KnowledgeBase implements Closeable {
         this.folder = new ArticleFolder(settings.folder());
         this.jobs = jobs;
         this.settings = settings;
-        this.keywords = new KeywordIndex(settings.analysis());
         this.active = new PassageVectors(ACTIVE_COLLECTION, vectors, language -> !Languages.CHINESE.equals(language));
         this.chinese = new PassageVectors(CHINESE_COLLECTION, vectors, Languages.CHINESE::equals);
     }
@@ -93,6 +93,7 @@ final class KnowledgeBase implements Closeable {
             if (closed) {
                 return;
             }
+            keywords = new KeywordIndex(settings.analysis());
             if (settings.seedDefaults()) {
                 List<String> seeded = folder.seed(defaults);
                 if (!seeded.isEmpty()) {
@@ -426,7 +427,9 @@ final class KnowledgeBase implements Closeable {
             if (watch != null) {
                 watch.close();
             }
-            keywords.close();
+            if (keywords != null) {
+                keywords.close();
+            }
         }
     }
 }

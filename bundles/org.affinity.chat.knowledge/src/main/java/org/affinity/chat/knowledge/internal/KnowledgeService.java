@@ -3,6 +3,7 @@ package org.affinity.chat.knowledge.internal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.affinity.api.chat.Article;
 import org.affinity.api.chat.ArticleHit;
@@ -12,7 +13,11 @@ import org.affinity.api.embedding.Reembeddable;
 import org.affinity.api.job.Job;
 import org.affinity.api.job.Jobs;
 import org.affinity.api.vector.VectorIndex;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -36,6 +41,8 @@ public class KnowledgeService implements Knowledge, Reembeddable {
 
     private final BundleContext context;
     private final KnowledgeBase base;
+    private final AtomicBoolean loading = new AtomicBoolean();
+    private volatile FrameworkListener whenStarted;
 
     @Activate
     public KnowledgeService(BundleContext context, @Reference VectorIndex vectors, @Reference Jobs jobs,
@@ -66,13 +73,46 @@ public class KnowledgeService implements Knowledge, Reembeddable {
         base.chineseModelGone(model);
     }
 
+    /**
+     * Reads the articles once the framework has started (at once when it has already, as after a
+     * bundle update or a feature install): the first use of Lucene and the first embedding of the
+     * passages cost seconds of CPU, which a platform start on two busy cores should not share.
+     * Calls made before then wait for the articles.
+     */
     @Activate
     void activate() {
-        base.startInBackground(() -> DefaultArticles.of(context.getBundle()));
+        if (context.getBundle(Constants.SYSTEM_BUNDLE_ID).getState() == Bundle.ACTIVE) {
+            load();
+            return;
+        }
+        FrameworkListener started = event -> {
+            if (event.getType() == FrameworkEvent.STARTED) {
+                load();
+            }
+        };
+        whenStarted = started;
+        context.addFrameworkListener(started);
+        if (context.getBundle(Constants.SYSTEM_BUNDLE_ID).getState() == Bundle.ACTIVE) {
+            load();   // it started between the check and the listener
+        }
+    }
+
+    private void load() {
+        if (loading.compareAndSet(false, true)) {
+            base.startInBackground(() -> DefaultArticles.of(context.getBundle()));
+        }
     }
 
     @Deactivate
     void deactivate() {
+        FrameworkListener started = whenStarted;
+        if (started != null) {
+            try {
+                context.removeFrameworkListener(started);
+            } catch (IllegalStateException stopping) {
+                // the bundle context is gone already
+            }
+        }
         base.close();
     }
 
