@@ -44,7 +44,8 @@ class ResponseShapesIT {
     /** GET routes not called here, and why. */
     private static final Map<String, String> NOT_CHECKED = Map.of(
             "/api/jobs/{id}/events", "a text/event-stream, not JSON",
-            "/api/openapi.json", "the document itself");
+            "/api/openapi.json", "the document itself",
+            "/api/metrics", "the Prometheus text format, not JSON (MetricsIT reads it)");
 
     /** Lists that must not be empty, or the schema of their entries would go unchecked. */
     private static final Map<String, String> NON_EMPTY = Map.ofEntries(
@@ -59,6 +60,9 @@ class ResponseShapesIT {
             Map.entry("/api/search", "/hits"),
             Map.entry("/api/items/{id}/similar", "/hits"),
             Map.entry("/api/keys", "/keys"),
+            Map.entry("/api/campaigns", "/campaigns"),
+            Map.entry("/api/campaigns/{id}/audience", "/members"),
+            Map.entry("/api/campaigns/{id}/report", "/groups"),
             Map.entry("/api/chat/articles", "/articles"),
             Map.entry("/api/chat/articles/search", "/hits"));
 
@@ -187,12 +191,31 @@ class ResponseShapesIT {
         ids.put("/api/items/", ITEM);
         ids.put("/api/members/", MEMBER);
         ids.put("/api/chat/articles/", "returns-and-refunds");
+        // A campaign to read: the RFM champions, sent to a file (so its run and report have content);
+        // transactional, so that quiet hours at the time the test runs cannot hold it back.
+        if (Http.get(http, "/api/campaigns/it-shapes").statusCode() == 404) {
+            HttpResponse<String> created = Http.post(http, "/api/campaigns", "application/json", "{\"id\":\"it-shapes\","
+                    + "\"audience\":{\"kind\":\"segment\",\"segment\":\"rfm-champions\"},\"holdout\":0.2,\"transactional\":true,"
+                    + "\"schedule\":{\"kind\":\"now\"},\"content\":{\"variants\":[{\"id\":\"a\",\"body\":\"Hi {{firstName|there}}\"},"
+                    + "{\"id\":\"b\",\"subject\":\"For you\",\"body\":\"Hello\",\"weight\":2}]}}");
+            assertEquals(201, created.statusCode(), created.body());
+            awaitCampaignSent("it-shapes");
+        }
+        ids.put("/api/campaigns/", "it-shapes");
         HttpResponse<String> session = Http.post(http, "/api/chat/sessions", "application/json",
                 "{\"member\":\"" + MEMBER + "\"}");
         assertEquals(201, session.statusCode(), session.body());
         ids.put("/api/chat/sessions/", Http.json(session).get("id").asText());
         ids.put("/api/keys/", Http.json(Http.get(http, "/api/keys")).at("/keys/0/id").asText());
         return ids;
+    }
+
+    private void awaitCampaignSent(String id) throws Exception {
+        long end = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!Http.json(Http.get(http, "/api/campaigns/" + id)).get("state").asText().equals("SENT")) {
+            assertTrue(System.nanoTime() < end, "campaign " + id + " not sent: " + Http.get(http, "/api/campaigns/" + id).body());
+            Thread.sleep(200);
+        }
     }
 
     /** The path with its parameters filled in: {id} after /api/items/ is an item id, and so on. */

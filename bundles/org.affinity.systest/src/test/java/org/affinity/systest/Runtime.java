@@ -113,6 +113,12 @@ final class Runtime implements AutoCloseable {
         return request;
     }
 
+    HttpResponse<String> put(String path, String json) throws Exception {
+        return CLIENT.send(authorized(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
