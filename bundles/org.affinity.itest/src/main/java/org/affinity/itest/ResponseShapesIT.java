@@ -62,7 +62,9 @@ class ResponseShapesIT {
             Map.entry("/api/keys", "/keys"),
             Map.entry("/api/campaigns", "/campaigns"),
             Map.entry("/api/campaigns/{id}/audience", "/members"),
-            Map.entry("/api/campaigns/{id}/report", "/groups"));
+            Map.entry("/api/campaigns/{id}/report", "/groups"),
+            Map.entry("/api/chat/articles", "/articles"),
+            Map.entry("/api/chat/articles/search", "/hits"));
 
     /** Values for required query parameters, by name, that find something on the demo shop. */
     private static final Map<String, String> REQUIRED_PARAMETERS = Map.of("q", "christmas+lights", "member", MEMBER);
@@ -188,6 +190,7 @@ class ResponseShapesIT {
         ids.put("/api/training/", models.get(0).get("strategy").asText());
         ids.put("/api/items/", ITEM);
         ids.put("/api/members/", MEMBER);
+        ids.put("/api/chat/articles/", "returns-and-refunds");
         // A campaign to read: the RFM champions, sent to a file (so its run and report have content);
         // transactional, so that quiet hours at the time the test runs cannot hold it back.
         if (Http.get(http, "/api/campaigns/it-shapes").statusCode() == 404) {

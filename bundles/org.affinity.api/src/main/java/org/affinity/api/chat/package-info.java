@@ -3,7 +3,7 @@
  * the knowledge base ({@link Knowledge}), sessions with member-aware answers and handoff to people
  * ({@link Chat}), and optional generative phrasing ({@link LanguageModel}).
  */
-@Version("2.0.0")
+@Version("2.1.0")
 @Export
 package org.affinity.api.chat;
 

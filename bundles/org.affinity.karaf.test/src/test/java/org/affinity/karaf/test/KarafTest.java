@@ -84,6 +84,12 @@ class KarafTest {
                     + "and no campaign exists yet: " + imported.get(3));
 
             swapModelAndCapabilityUnderLoad(karaf, slice.busiestMember());
+            if (features.contains("name=\"affinity-chat\"")) {
+                // The knowledge base's commands run in Karaf, and its Chinese articles survived bge's restart.
+                awaitConsole(karaf, "affinity:articles search can I send an item back", "returns-and-refunds",
+                        Duration.ofSeconds(90));
+                awaitConsole(karaf, "affinity:articles search 我想退货", "returns-and-refunds.zh", Duration.ofSeconds(90));
+            }
             recommendationsSurviveReinstallingCf(karaf, features, slice.busiestMember());
         } finally {
             Files.writeString(WORK.resolve("transcript.txt"), karaf.transcript());

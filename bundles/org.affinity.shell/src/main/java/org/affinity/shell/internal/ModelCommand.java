@@ -213,10 +213,14 @@ public class ModelCommand {
         if (index.names().isEmpty()) {
             out.println("no vector collections yet");
         }
+        // Only collections of the active model's owners can be stale: others hold vectors of a model
+        // chosen on purpose (the knowledge base's Chinese articles) or of no text model at all (cf).
+        List<String> owned = owners == null ? List.of() : owners.stream().map(Reembeddable::collection).toList();
         for (String name : index.names()) {
             index.existing(name).ifPresent(collection -> out.printf("  %-20s %,10d vectors %4d-d %s%s%n", name,
                     collection.size(), collection.dimension(), collection.modelId(),
-                    collection.modelId().equals(active) ? "" : "  (made by another model: affinity:model reembed)"));
+                    !owned.contains(name) || collection.modelId().equals(active) ? ""
+                            : "  (made by another model: affinity:model reembed)"));
         }
     }
 }

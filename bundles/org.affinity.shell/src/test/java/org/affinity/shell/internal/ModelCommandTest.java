@@ -73,6 +73,20 @@ class ModelCommandTest {
         assertTrue(refused.getMessage().contains("[items, members]"), refused.getMessage());
     }
 
+    @Test
+    void collectionsFlagOnlyTheActiveModelsOwnersMadeByAnotherModel() {
+        ModelCommand command = command(BGE.id(), Optional.of(BGE), Map.of("items", MINILM.id(), "members", BGE.id(),
+                "articles-zh", BGE.id(), "cf-items", "cf-als-3"));
+        command.vectors = fake(VectorIndex.class, Map.of("existing", name -> Optional.of(fake(VectorCollection.class, Map.of(
+                "modelId", ignored -> Map.of("items", MINILM.id(), "members", BGE.id(), "articles-zh", BGE.id(),
+                        "cf-items", "cf-als-3").get(name), "size", ignored -> 10L, "dimension", ignored -> 384))),
+                "names", ignored -> new java.util.TreeSet<>(List.of("articles-zh", "cf-items", "items", "members"))));
+        command.collections(out);
+        List<String> flagged = output().lines().filter(line -> line.contains("made by another model"))
+                .map(line -> line.strip().split("\\s+")[0]).toList();
+        assertEquals(List.of("items"), flagged, output());
+    }
+
     private ModelCommand command(String configured, Optional<ModelInfo> active, Map<String, String> collections) {
         EmbeddingModels models = new EmbeddingModels() {
             public List<ModelInfo> available() {
