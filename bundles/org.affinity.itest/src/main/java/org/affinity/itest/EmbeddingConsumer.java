@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 public class EmbeddingConsumer {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
+            policyOption = ReferencePolicyOption.GREEDY, target = "(" + EmbeddingModel.ACTIVE + "=true)")
     volatile EmbeddingModel model;
 
     /** The model bound now, if any. */

@@ -54,7 +54,8 @@ class EmbeddingIT {
         assertTrue(dot(lights, model.embed("FAIRY LIGHTS CHRISTMAS TREE")) > dot(lights, model.embed("refund my order")));
         assertEquals(2, model.embedAll(List.of("a", "b")).size());
 
-        ServiceReference<EmbeddingModel> reference = context.getServiceReference(EmbeddingModel.class);
+        ServiceReference<EmbeddingModel> reference = context.getServiceReferences(EmbeddingModel.class,
+                "(model.active=true)").iterator().next();
         assertEquals(384, reference.getProperty(EmbeddingModel.DIMENSION));
         // before ONNX Runtime 1.30, on x86-64, the int8 model computes its LayerNorms in Java (layer.norm=reference)
         String arch = System.getProperty("os.arch");
@@ -62,7 +63,8 @@ class EmbeddingIT {
                 && bundle("org.affinity.lib.onnxruntime").getVersion().compareTo(new Version(1, 30, 0)) < 0;
         String runsAs = String.valueOf(reference.getProperty("model.runs.as"));
         assertEquals(javaLayerNorm, runsAs.startsWith("Java LayerNorm"), runsAs);
-        assertEquals(1, count(EmbeddingModel.class), "one EmbeddingModel service");
+        assertEquals(1, countActive(), "one active EmbeddingModel service");
+        assertEquals(100, reference.getProperty("service.ranking"));
 
         assertEquals(List.of("all-minilm-l6-v2", "all-minilm-l6-v2-q", "bge-small-zh-v1.5", "bge-small-zh-v1.5-q"),
                 models.available().stream().map(ModelInfo::id).toList());
@@ -93,7 +95,7 @@ class EmbeddingIT {
             traffic.awaitEmbeddings(5);
 
             minilm.stop();
-            assertEquals(0, count(EmbeddingModel.class), "the service goes with its bundle, before stop returns");
+            assertEquals(0, countActive(), "the service goes with its bundle, before stop returns");
             await(() -> consumer.model().isEmpty(), "the consumer lets go of the model");
             assertFalse(models.available().stream().anyMatch(m -> m.id().startsWith("all-minilm")),
                     models.available().toString());
@@ -134,6 +136,44 @@ class EmbeddingIT {
             configuration.delete();
             await(() -> consumer.model().map(m -> m.id().equals("all-minilm-l6-v2-q")).orElse(false),
                     "back to the default model");
+        }
+    }
+
+    @Test
+    void aBundleThatAsksForAModelHasItLoadedWhileItRuns(
+            @InjectService(timeout = WAIT_MILLIS) EmbeddingConsumer consumer,
+            @InjectService(timeout = WAIT_MILLIS) EmbeddingModels models,
+            @InjectService(timeout = WAIT_MILLIS) ConfigurationAdmin configurations) throws Exception {
+        await(() -> consumer.model().isPresent(), "the consumer has the model");
+        String wanted = "(&(model.id=all-minilm-l6-v2)(model.active=false))";
+        assertEquals(0, registered(wanted), "nobody asked for fp32 yet");
+        Configuration configuration = configurations.getConfiguration("org.affinity.embedding", "?");
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("linger.seconds", 0);
+        configuration.update(properties);
+        Bundle asking = context.installBundle("probe:asks-for-fp32", DemandingBundle.jar("org.affinity.itest.asks",
+                "affinity.embedding.model;filter:=\"(&(affinity.embedding.model=all-minilm-*)(precision=fp32))\";"
+                        + "effective:=active"));
+        try {
+            asking.start();
+            await(() -> registered(wanted) == 1, "the asked-for model is registered");
+            ServiceReference<EmbeddingModel> reference = context.getServiceReferences(EmbeddingModel.class, wanted)
+                    .iterator().next();
+            EmbeddingModel fp32 = context.getService(reference);
+            assertEquals(384, fp32.embed("christmas lights").length);
+            assertEquals(0, reference.getProperty("service.ranking"));
+            context.ungetService(reference);
+            assertEquals("all-minilm-l6-v2-q", consumer.model().orElseThrow().id(), "the shared model stays the consumer's");
+            assertTrue(models.loaded().stream().map(ModelInfo::id).toList()
+                    .containsAll(List.of("all-minilm-l6-v2", "all-minilm-l6-v2-q")), models.loaded().toString());
+            assertEquals(1, countActive());
+
+            asking.stop();
+            await(() -> registered(wanted) == 0, "the model goes once nobody asks for it");
+            assertFalse(models.loaded().stream().anyMatch(m -> m.id().equals("all-minilm-l6-v2")));
+        } finally {
+            asking.uninstall();
+            configuration.delete();
         }
     }
 
@@ -195,8 +235,16 @@ class EmbeddingIT {
         throw new AssertionError("no bundle " + symbolicName);
     }
 
-    private int count(Class<?> service) throws Exception {
-        return context.getServiceReferences(service, null).size();
+    private int registered(String filter) {
+        try {
+            return context.getServiceReferences(EmbeddingModel.class, filter).size();
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private int countActive() throws Exception {
+        return context.getServiceReferences(EmbeddingModel.class, "(model.active=true)").size();
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {

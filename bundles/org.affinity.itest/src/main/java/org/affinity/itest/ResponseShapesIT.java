@@ -59,6 +59,9 @@ class ResponseShapesIT {
             "/api/search", "/hits",
             "/api/items/{id}/similar", "/hits");
 
+    /** Values for required query parameters, by name, that find something on the demo shop. */
+    private static final Map<String, String> REQUIRED_PARAMETERS = Map.of("q", "christmas+lights", "member", MEMBER);
+
     @InjectBundleContext
     BundleContext context;
 
@@ -176,6 +179,10 @@ class ResponseShapesIT {
         ids.put("/api/training/", models.get(0).get("strategy").asText());
         ids.put("/api/items/", ITEM);
         ids.put("/api/members/", MEMBER);
+        HttpResponse<String> session = Http.post(http, "/api/chat/sessions", "application/json",
+                "{\"member\":\"" + MEMBER + "\"}");
+        assertEquals(201, session.statusCode(), session.body());
+        ids.put("/api/chat/sessions/", Http.json(session).get("id").asText());
         return ids;
     }
 
@@ -199,8 +206,10 @@ class ResponseShapesIT {
         for (JsonNode list : List.of(pathItem.path("parameters"), operation.path("parameters"))) {
             for (JsonNode parameter : list) {
                 if (parameter.path("in").asText().equals("query") && parameter.path("required").asBoolean(false)) {
-                    assertEquals("q", parameter.get("name").asText(), "a value for this required parameter");
-                    pairs.add("q=christmas+lights");
+                    String name = parameter.get("name").asText();
+                    String value = REQUIRED_PARAMETERS.get(name);
+                    assertTrue(value != null, "a value for the required parameter " + name);
+                    pairs.add(name + "=" + value);
                 }
             }
         }

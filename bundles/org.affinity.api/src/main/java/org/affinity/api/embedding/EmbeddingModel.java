@@ -26,6 +26,17 @@ public interface EmbeddingModel {
      */
     String DIMENSION = "model.dimension";
 
+    /**
+     * Service property (a Boolean): true on the model the configuration chose, the one every
+     * capability shares (reference it with the target {@code (model.active=true)}); false on models
+     * loaded because a bundle asks for them in its manifest, e.g. Chinese text:
+     * {@code Require-Capability: affinity.embedding.model;filter:="(languages=zh)";effective:=active}
+     * and a reference with the target {@code (model.languages=zh)}.
+     *
+     * @since 1.3
+     */
+    String ACTIVE = "model.active";
+
     String id();
 
     int dimension();

@@ -23,4 +23,14 @@ public interface EmbeddingModels {
 
     /** The model registered as the {@link EmbeddingModel} service now, if any. */
     Optional<ModelInfo> active();
+
+    /**
+     * Every model loaded now: the active one and those loaded because a bundle asks for them
+     * (registered with {@code model.active=false}), each an {@link EmbeddingModel} service.
+     *
+     * @since 1.3
+     */
+    default List<ModelInfo> loaded() {
+        return active().map(List::of).orElse(List.of());
+    }
 }

@@ -1,5 +1,5 @@
 /** The shared text-embedding model and the catalogue of installed models. */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package org.affinity.api.embedding;
 

@@ -82,11 +82,27 @@ final class Bodies {
 
     /** One JSON object (PUT bodies). */
     static Map<String, Object> object(HttpServletRequest request) throws IOException {
+        return objectOf(new String(read(request, MAX_BYTES), StandardCharsets.UTF_8).strip());
+    }
+
+    /** One JSON object, or an empty one when the body is empty or blank. */
+    static Map<String, Object> objectOrEmpty(HttpServletRequest request) throws IOException {
         String body = new String(read(request, MAX_BYTES), StandardCharsets.UTF_8).strip();
+        return body.isEmpty() ? Map.of() : objectOf(body);
+    }
+
+    private static Map<String, Object> objectOf(String body) {
         if (!body.startsWith("{")) {
             throw ApiException.badRequest("the body must be a JSON object");
         }
         return parse(body, 0, OBJECT);
+    }
+
+    /** The JSON type of a parsed value, for messages: "a number", "an array", ... */
+    static String typeOf(Object value) {
+        return value instanceof String ? "a string" : value instanceof Number ? "a number"
+                : value instanceof Boolean ? "a boolean" : value instanceof List ? "an array"
+                : value instanceof Map ? "an object" : "null";
     }
 
     /**

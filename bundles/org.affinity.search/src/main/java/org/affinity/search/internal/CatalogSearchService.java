@@ -45,7 +45,7 @@ public class CatalogSearchService implements CatalogSearch, StoreListener {
 
     /** Bound after construction and before activation, then whenever the active model changes. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
+            policyOption = ReferencePolicyOption.GREEDY, target = "(" + EmbeddingModel.ACTIVE + "=true)")
     void bindModel(EmbeddingModel model) {
         index.model(model);
     }

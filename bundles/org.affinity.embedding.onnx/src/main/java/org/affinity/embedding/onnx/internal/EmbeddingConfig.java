@@ -38,4 +38,9 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "Cache size", description = "Texts whose vectors are kept for repeats "
             + "(least recently used go first); 0 disables the cache.", min = "0")
     int cache_size() default 10_000;
+
+    @AttributeDefinition(name = "Keep unused models", description = "Seconds a model loaded on demand (not the "
+            + "active one) stays loaded after the last bundle asking for it stopped, so a bundle update does not "
+            + "reload it.", min = "0")
+    int linger_seconds() default 30;
 }
