@@ -1,215 +1,354 @@
 package org.affinity.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 
 import org.affinity.api.chat.IntentExample;
 import org.affinity.api.chat.IntentPrediction;
+import org.affinity.api.embedding.EmbeddingModel;
 import org.affinity.chat.intent.internal.Abstention;
 import org.affinity.chat.intent.internal.ExampleFiles;
+import org.affinity.chat.intent.internal.Holdout;
+import org.affinity.chat.intent.internal.IntentModel;
 import org.affinity.chat.intent.internal.IntentTraining;
+import org.affinity.chat.intent.internal.Language;
 import org.affinity.chat.intent.internal.Ngrams;
 import org.affinity.chat.intent.internal.Recipe;
 import org.affinity.chat.intent.internal.Scores;
+import org.affinity.chat.intent.internal.ShippedData;
 import org.affinity.chat.intent.internal.Validation;
+import org.affinity.embedding.onnx.internal.EmbeddingSettings;
+import org.affinity.embedding.onnx.internal.OnnxEmbeddingModel;
 import org.affinity.store.testkit.RecordingJobContext;
 
 /**
- * Intent classification on the Bitext customer-service data: each candidate classifier fit on the
- * 20k set, measured on its stratified held-out 20%, then (fit on all of it) on the separate 8k set.
+ * The chat's figures, in sections that each print a table:
+ * <ol>
+ * <li>{@link #candidates}: each candidate classifier fit on the Bitext 20k set, its accuracy and
+ * macro-F1 on the set's stratified held-out 20%, and (fit on all of it) on the separate Bitext 8k set,
+ * written differently (its {@code check_invoice} is the 20k set's {@code check_invoices}; the 8k texts
+ * that also occur in the 20k set are left out);</li>
+ * <li>{@link #abstention}: the shipped classifier with the shipped abstention defaults on the
+ * out-of-scope report split (never used to choose anything) and on in-scope text;</li>
+ * <li>{@link #shop}: the shipped set {@code shop} as the service trains it (Bitext 20k, the chat's
+ * intents, Chinese), with fresh embeddings: training time, held-out figures per language, classify
+ * latency per message.</li>
+ * </ol>
+ * More sections (the chat's full message round trip) are methods of the same shape added to
+ * {@link #main}. Embeddings of the candidate sections are cached in {@code cache/bench/}; the shop
+ * section embeds everything again, as the service does.
  * <p>
- * Usage: ./affinity bench chat [--recipe name:key=value,...]...
+ * Usage: ./affinity bench chat [--recipe name:key=value,...]... [--tune] [--skip candidates,abstention,shop]
  */
 public final class ChatBench {
 
     static final Path INTENT_BUNDLE = BenchEnvironment.root().resolve("bundles/org.affinity.chat.intent");
-    static final String MODEL = "all-minilm-l6-v2-q";
+    static final String ENGLISH_MODEL = "all-minilm-l6-v2-q";
+    static final String CHINESE_MODEL = "bge-small-zh-v1.5-q";
+    /** What the service runs with (org.affinity.chat.intent defaults). */
+    static final Abstention SHIPPED_ABSTENTION = new Abstention(0.5, 0.1, true);
+
+    private final List<IntentExample> train;
+    private final List<IntentExample> test;
+    private final List<String> background;
+
+    private ChatBench() throws IOException {
+        train = Validation.examples(readGzipCsv(INTENT_BUNDLE.resolve("data/shop/bitext-customer-support-20k.csv.gz")));
+        Set<String> trainTexts = new HashSet<>();
+        train.forEach(e -> trainTexts.add(e.text().toLowerCase(Locale.ROOT)));
+        test = new ArrayList<>();
+        for (IntentExample e : readGzipCsv(INTENT_BUNDLE.resolve("testdata/bitext-customer-service-8k.csv.gz"))) {
+            if (!trainTexts.contains(e.text().strip().toLowerCase(Locale.ROOT))) {
+                String intent = e.intent().equals("check_invoice") ? "check_invoices" : e.intent();
+                test.add(new IntentExample(e.text().strip(), intent, e.line()));
+            }
+        }
+        background = shipped().background();
+    }
 
     public static void main(String[] args) throws Exception {
         List<Recipe> recipes = new ArrayList<>();
+        Set<String> skip = new HashSet<>();
+        boolean tune = false;
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--recipe")) {
-                recipes.add(parse(args[++i]));
-            } else {
-                throw new IllegalArgumentException("unknown option " + args[i]);
+            switch (args[i]) {
+                case "--recipe" -> recipes.add(parse(args[++i]));
+                case "--tune" -> tune = true;
+                case "--skip" -> skip.addAll(List.of(args[++i].split(",")));
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see ChatBench's javadoc)");
             }
         }
         if (recipes.isEmpty()) {
             recipes = List.of(Recipe.EMBEDDING_ONLY, Recipe.NGRAMS_ONLY, Recipe.SHIPPED, Recipe.MLP);
         }
-        List<IntentExample> train = Validation.examples(read(INTENT_BUNDLE.resolve("data/shop/bitext-customer-support-20k.csv.gz")));
-        Set<String> trainTexts = new HashSet<>();
-        train.forEach(e -> trainTexts.add(e.text().toLowerCase(Locale.ROOT)));
-        List<IntentExample> test = new ArrayList<>();
-        for (IntentExample e : read(INTENT_BUNDLE.resolve("testdata/bitext-customer-service-8k.csv.gz"))) {
-            if (!trainTexts.contains(e.text().strip().toLowerCase(Locale.ROOT))) {
-                test.add(new IntentExample(e.text().strip(), e.intent().equals("check_invoice") ? "check_invoices" : e.intent(), e.line()));
+        ChatBench bench = new ChatBench();
+        System.out.println("Intent classification (" + BenchEnvironment.describe() + ")");
+        try (CachedEmbeddings english = new CachedEmbeddings(ENGLISH_MODEL, "chat")) {
+            if (!skip.contains("candidates")) {
+                bench.candidates(recipes, english);
+            }
+            if (!skip.contains("abstention")) {
+                bench.abstention(english, tune);
             }
         }
-        System.out.println("Intent classification, Bitext (" + BenchEnvironment.describe() + "); " + train.size()
-                + " training examples, " + test.size() + " 8k test examples not in them");
+        if (!skip.contains("shop")) {
+            bench.shop();
+        }
+    }
+
+    // --- Section 1: candidates ----------------------------------------------------------------------
+
+    void candidates(List<Recipe> recipes, CachedEmbeddings english) {
+        System.out.printf("%nCandidates: Bitext 20k (%,d examples, 27 intents): stratified held-out 20%%; then fit on all of"
+                + " it and tested on the Bitext 8k set (%,d texts not in the 20k set). English model %s; \"fit s\" is both"
+                + " fits (side by side) on cached embeddings.%n%n", train.size(), test.size(), ENGLISH_MODEL);
+        embedAll(english, train, test);
         Table table = new Table(System.out, "candidate", "held-out accuracy", "held-out macro-F1", "8k accuracy",
                 "8k macro-F1", "fit s");
-        try (CachedEmbeddings model = new CachedEmbeddings(MODEL, "chat")) {
-            model.embedAll(train.stream().map(IntentExample::text).toList());
-            model.embedAll(test.stream().map(IntentExample::text).toList());
-            for (Recipe recipe : recipes) {
+        for (Recipe recipe : recipes) {
+            long started = System.nanoTime();
+            IntentTraining.Result result = IntentTraining.train(train, recipe, language -> english, Abstention.NEVER,
+                    List.of(), new RecordingJobContext());
+            double seconds = (System.nanoTime() - started) / 1e9;
+            Scores scores = score(result.model(), test, language -> english, Abstention.NEVER);
+            table.row(recipe.name() + (recipe.equals(Recipe.SHIPPED) ? " (shipped)" : ""), result.metrics().accuracy(),
+                    result.metrics().macroF1(), scores.accuracy(), scores.macroF1(), seconds);
+        }
+    }
+
+    // --- Section 2: abstention -----------------------------------------------------------------------
+
+    void abstention(CachedEmbeddings english, boolean tune) throws IOException {
+        IntentTraining.Result result = IntentTraining.train(train, Recipe.SHIPPED, language -> english,
+                SHIPPED_ABSTENTION, background, new RecordingJobContext());
+        IntentModel model = result.model();
+        List<String> report = outOfScope("testdata/out-of-scope-report.txt");
+        english.embedAll(report);
+        System.out.printf("%nAbstention: the shipped classifier fit on Bitext 20k with the out-of-scope background, shipped"
+                + " defaults (confidence < %.2f, margin < %.2f, or out of scope). Out-of-scope report split: %d texts written"
+                + " for it, never used to choose anything.%n%n", SHIPPED_ABSTENTION.threshold(), SHIPPED_ABSTENTION.margin(),
+                report.size());
+        Table table = new Table(System.out, "texts", "count", "abstained", "accuracy of the rest");
+        Map<String, List<String>> groups = categories("testdata/out-of-scope-report.txt");
+        int abstainedAll = 0;
+        for (Map.Entry<String, List<String>> group : groups.entrySet()) {
+            int abstained = 0;
+            for (IntentPrediction p : model.classifyAll(group.getValue(), language -> english, SHIPPED_ABSTENTION)) {
+                abstained += p.abstained() ? 1 : 0;
+            }
+            abstainedAll += abstained;
+            table.row("out of scope: " + group.getKey(), group.getValue().size(), share(abstained, group.getValue().size()), "");
+        }
+        table.row("**out of scope, all**", report.size(), share(abstainedAll, report.size()), "");
+        table.row("in scope: 20k held-out 20%", result.metrics().heldOut(), share(result.metrics().abstained(), 1), "");
+        Scores answered = score(model, test, language -> english, SHIPPED_ABSTENTION);
+        table.row("in scope: 8k", answered.total(), share(answered.abstained(), 1), answeredAccuracy(model, english));
+        if (tune) {
+            tune(english);
+        }
+    }
+
+    /** Accuracy on the 8k texts the classifier did not abstain on. */
+    private String answeredAccuracy(IntentModel model, CachedEmbeddings english) {
+        List<IntentPrediction> predictions = model.classifyAll(test.stream().map(IntentExample::text).toList(),
+                language -> english, SHIPPED_ABSTENTION);
+        int answered = 0;
+        int right = 0;
+        for (int i = 0; i < test.size(); i++) {
+            if (!predictions.get(i).abstained()) {
+                answered++;
+                right += predictions.get(i).intent().equals(test.get(i).intent()) ? 1 : 0;
+            }
+        }
+        return String.format("%.3f", (double) right / Math.max(1, answered));
+    }
+
+    /** The grid the defaults were chosen from: background (tuning split) and 8k abstention per threshold and margin. */
+    private void tune(CachedEmbeddings english) {
+        System.out.printf("%nTuning grid (background = the tuning split, out of scope on; in-scope = 8k)%n%n");
+        IntentTraining.Result result = IntentTraining.train(train, Recipe.SHIPPED, language -> english,
+                Abstention.NEVER, background, new RecordingJobContext());
+        Table table = new Table(System.out, "threshold", "margin", "background abstained", "8k abstained",
+                "8k accuracy of the rest");
+        List<String> inScope = test.stream().map(IntentExample::text).toList();
+        for (double threshold : new double[] {0, 0.3, 0.4, 0.5, 0.6, 0.7}) {
+            for (double margin : new double[] {0, 0.1, 0.2}) {
+                Abstention abstention = new Abstention(threshold, margin, true);
+                long out = result.model().classifyAll(background, language -> english, abstention).stream()
+                        .filter(IntentPrediction::abstained).count();
+                List<IntentPrediction> in = result.model().classifyAll(inScope, language -> english, abstention);
+                int answered = 0;
+                int right = 0;
+                for (int i = 0; i < in.size(); i++) {
+                    if (!in.get(i).abstained()) {
+                        answered++;
+                        right += in.get(i).intent().equals(test.get(i).intent()) ? 1 : 0;
+                    }
+                }
+                table.row(threshold, margin, share(out, background.size()), share(in.size() - answered, in.size()),
+                        String.format("%.3f", (double) right / Math.max(1, answered)));
+            }
+        }
+    }
+
+    // --- Section 3: the shipped set ---------------------------------------------------------------
+
+    void shop() throws IOException {
+        List<IntentExample> examples = Validation.examples(shipped().shop());
+        System.out.printf("%nThe shipped set 'shop' as the service trains it: %,d examples (Bitext 20k, the chat's 5 intents"
+                + " in English, Chinese for all %d intents), English through %s, Chinese through %s, embeddings made afresh"
+                + " (no cache), one intra-op thread per model.%n%n", examples.size(),
+                examples.stream().map(IntentExample::intent).distinct().count(), ENGLISH_MODEL, CHINESE_MODEL);
+        EmbeddingSettings fresh = new EmbeddingSettings(1, 32, 0);
+        try (OnnxEmbeddingModel english = BenchModels.open(ENGLISH_MODEL, fresh);
+                OnnxEmbeddingModel chinese = BenchModels.open(CHINESE_MODEL, fresh)) {
+            IntentTraining.Models models = language -> Language.CHINESE.equals(language) ? chinese : english;
+            Table table = new Table(System.out, "training", "examples", "intents", "held-out accuracy", "held-out macro-F1",
+                    "held-out abstained", "seconds (embedding included)");
+            IntentTraining.Result result = IntentTraining.train(examples, Recipe.SHIPPED, models, SHIPPED_ABSTENTION,
+                    background, new RecordingJobContext());
+            row(table, "shop, all", result);
+            List<IntentExample> sample = sample(examples, 10_000);
+            row(table, "shop, stratified 10k sample", IntentTraining.train(sample, Recipe.SHIPPED, models,
+                    SHIPPED_ABSTENTION, background, new RecordingJobContext()));
+            System.out.println();
+            perLanguage(examples, models);
+            System.out.println();
+            latency(result.model(), models);
+        }
+    }
+
+    private static void row(Table table, String name, IntentTraining.Result result) {
+        var m = result.metrics();
+        table.row(name, m.examples(), m.intents(), m.accuracy(), m.macroF1(), m.abstained(), m.seconds());
+    }
+
+    /** Held-out accuracy per language: the split the service uses, measured by a model fit on the rest. */
+    private void perLanguage(List<IntentExample> examples, IntentTraining.Models models) {
+        Table table = new Table(System.out, "language", "examples", "held out", "held-out accuracy", "held-out macro-F1",
+                "held-out abstained");
+        for (String language : List.of(Language.ENGLISH, Language.CHINESE)) {
+            List<IntentExample> those = examples.stream().filter(e -> Language.of(e.text()).equals(language)).toList();
+            int[] held = Holdout.stratified(those.stream().map(IntentExample::intent).toList(), IntentTraining.HELD_OUT, 7);
+            Set<Integer> heldSet = new HashSet<>();
+            for (int i : held) {
+                heldSet.add(i);
+            }
+            List<IntentExample> rest = new ArrayList<>();
+            List<IntentExample> out = new ArrayList<>();
+            for (int i = 0; i < those.size(); i++) {
+                (heldSet.contains(i) ? out : rest).add(those.get(i));
+            }
+            IntentTraining.Result fit = IntentTraining.train(rest, Recipe.SHIPPED, models, SHIPPED_ABSTENTION, background,
+                    new RecordingJobContext());
+            Scores scores = score(fit.model(), out, models, SHIPPED_ABSTENTION);
+            table.row(Language.name(language), those.size(), out.size(), scores.accuracy(), scores.macroF1(),
+                    scores.abstained());
+        }
+    }
+
+    /** classify per message, one text at a time, embedding included (the service's path, cache off). */
+    private void latency(IntentModel model, IntentTraining.Models models) {
+        Table table = new Table(System.out, "classify one message", "messages", "p50 ms", "p99 ms");
+        Map<String, List<String>> texts = new LinkedHashMap<>();
+        texts.put("English (8k texts)", test.stream().map(IntentExample::text).limit(1_000).toList());
+        List<String> chinese = new ArrayList<>();
+        try {
+            shipped().shop().stream().filter(e -> Language.of(e.text()).equals(Language.CHINESE))
+                    .forEach(e -> chinese.add(e.text()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        texts.put("Chinese (the shop set's)", chinese);
+        for (Map.Entry<String, List<String>> group : texts.entrySet()) {
+            for (int i = 0; i < Math.min(50, group.getValue().size()); i++) {
+                model.classify(group.getValue().get(i), models, SHIPPED_ABSTENTION); // warm-up
+            }
+            Latencies latencies = new Latencies();
+            for (String text : group.getValue()) {
                 long started = System.nanoTime();
-                IntentTraining.Result result = IntentTraining.train(train, recipe, language -> model,
-                        new Abstention(0, 0), new RecordingJobContext());
-                double seconds = (System.nanoTime() - started) / 1e9;
-                Scores scores = new Scores(result.model().intents());
-                for (IntentExample e : test) {
-                    IntentPrediction p = result.model().classify(e.text(), language -> model, new Abstention(0, 0));
-                    scores.add(result.model().intents().indexOf(e.intent()), result.model().intents().indexOf(p.intent()), false);
-                }
-                if (System.getProperty("chat.debug") != null) {
-                    System.out.println(scores.confused(25));
-                }
-                if (System.getProperty("chat.oos") != null) {
-                    oos(result.model(), model, test);
-                    nearest(model, train, test);
-                    calibration(result.model(), model, test);
-                }
-                table.row(recipe.name(), result.metrics().accuracy(), result.metrics().macroF1(), scores.accuracy(),
-                        scores.macroF1(), seconds);
+                model.classify(text, models, SHIPPED_ABSTENTION);
+                latencies.record(System.nanoTime() - started);
+            }
+            table.row(group.getKey(), latencies.count(), latencies.percentileMillis(50), latencies.percentileMillis(99));
+        }
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------
+
+    static ShippedData shipped() {
+        return new ShippedData(path -> Files.newInputStream(INTENT_BUNDLE.resolve(path)));
+    }
+
+    private static void embedAll(EmbeddingModel model, List<IntentExample> a, List<IntentExample> b) {
+        model.embedAll(a.stream().map(IntentExample::text).toList());
+        model.embedAll(b.stream().map(IntentExample::text).toList());
+    }
+
+    private static Scores score(IntentModel model, List<IntentExample> examples, IntentTraining.Models models,
+            Abstention abstention) {
+        Scores scores = new Scores(model.intents());
+        List<IntentPrediction> predictions = model.classifyAll(examples.stream().map(IntentExample::text).toList(), models,
+                abstention);
+        for (int i = 0; i < examples.size(); i++) {
+            scores.add(model.intents().indexOf(examples.get(i).intent()), model.intents().indexOf(predictions.get(i).intent()),
+                    predictions.get(i).abstained());
+        }
+        return scores;
+    }
+
+    /** A stratified sample of about {@code size} examples. */
+    private static List<IntentExample> sample(List<IntentExample> examples, int size) {
+        double share = Math.min(1, (double) size / examples.size());
+        int[] chosen = Holdout.stratified(examples.stream().map(e -> Language.of(e.text()) + e.intent()).toList(), share, 11);
+        List<IntentExample> sample = new ArrayList<>();
+        for (int i : chosen) {
+            sample.add(examples.get(i));
+        }
+        return sample;
+    }
+
+    private static String share(double part, double whole) {
+        return String.format("%.1f%%", 100 * part / whole);
+    }
+
+    static List<String> outOfScope(String path) throws IOException {
+        return Files.readAllLines(INTENT_BUNDLE.resolve(path), StandardCharsets.UTF_8).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+    }
+
+    /** The texts of an out-of-scope file by category ('##' lines): English other topics, Chinese, gibberish. */
+    private static Map<String, List<String>> categories(String path) throws IOException {
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        String group = null;
+        for (String line : Files.readAllLines(INTENT_BUNDLE.resolve(path), StandardCharsets.UTF_8)) {
+            if (line.startsWith("## ")) {
+                String name = line.substring(3);
+                group = name.startsWith("Chinese") ? "Chinese, other topics"
+                        : name.startsWith("gibberish") ? "gibberish and keyboard mash" : "English, other topics";
+            } else if (!line.isBlank() && !line.startsWith("#") && group != null) {
+                groups.computeIfAbsent(group, g -> new ArrayList<>()).add(line);
             }
         }
+        return groups;
     }
 
-    static List<String> outOfScope(String split) throws IOException {
-        return Files.readAllLines(INTENT_BUNDLE.resolve("testdata/out-of-scope-" + split + ".txt"), StandardCharsets.UTF_8)
-                .stream().filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
-    }
-
-    static void oos(org.affinity.chat.intent.internal.IntentModel intentModel, CachedEmbeddings model, List<IntentExample> test)
-            throws IOException {
-        List<String> oos = outOfScope("tuning");
-        double[][] o = signals(intentModel, model, oos);
-        double[][] in = signals(intentModel, model, test.stream().map(IntentExample::text).toList());
-        for (int q : new int[] {5, 10, 25, 50, 75, 90, 95}) {
-            System.out.printf("q%d top oos %.3f in %.3f | margin oos %.3f in %.3f%n", q, quantile(o[0], q), quantile(in[0], q),
-                    quantile(o[1], q), quantile(in[1], q));
-        }
-        for (double t : new double[] {0.3, 0.4, 0.5, 0.6, 0.7, 0.8}) {
-            for (double m : new double[] {0, 0.1, 0.2, 0.3}) {
-                System.out.printf("threshold %.2f margin %.2f: oos abstains %.3f, in-scope 8k abstains %.3f%n", t, m,
-                        share(o, t, m), share(in, t, m));
-            }
-        }
-    }
-
-    /** Expected calibration error over 10 confidence bins, and the mean confidence. */
-    static void calibration(org.affinity.chat.intent.internal.IntentModel intentModel, CachedEmbeddings model,
-            List<IntentExample> test) {
-        int bins = 10;
-        double[] confidence = new double[bins];
-        double[] right = new double[bins];
-        int[] count = new int[bins];
-        for (IntentExample e : test) {
-            IntentPrediction p = intentModel.classify(e.text(), language -> model, new Abstention(0, 0));
-            int bin = Math.min(bins - 1, (int) (p.confidence() * bins));
-            confidence[bin] += p.confidence();
-            right[bin] += p.intent().equals(e.intent()) ? 1 : 0;
-            count[bin]++;
-        }
-        double ece = 0;
-        for (int b = 0; b < bins; b++) {
-            if (count[b] > 0) {
-                ece += Math.abs(confidence[b] - right[b]) / test.size();
-                System.out.printf("  bin %d: %d texts, mean confidence %.3f, accuracy %.3f%n", b, count[b], confidence[b] / count[b],
-                        right[b] / count[b]);
-            }
-        }
-        System.out.printf("ECE %.4f%n", ece);
-    }
-
-    static void nearest(CachedEmbeddings model, List<IntentExample> train, List<IntentExample> test) throws IOException {
-        List<float[]> known = model.embedAll(train.stream().map(IntentExample::text).toList());
-        List<String> oos = outOfScope("tuning");
-        double[] o = maxCosine(known, model.embedAll(oos));
-        double[] in = maxCosine(known, model.embedAll(test.stream().map(IntentExample::text).toList()));
-        for (int q : new int[] {1, 5, 10, 25, 50, 75, 90, 95, 99}) {
-            System.out.printf("q%d nearest cosine oos %.3f in %.3f%n", q, quantile(o, q), quantile(in, q));
-        }
-        for (double t : new double[] {0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7}) {
-            int a = 0;
-            int b = 0;
-            for (double v : o) {
-                a += v < t ? 1 : 0;
-            }
-            for (double v : in) {
-                b += v < t ? 1 : 0;
-            }
-            System.out.printf("cosine floor %.2f: oos abstains %.3f, 8k abstains %.3f%n", t, (double) a / o.length, (double) b / in.length);
-        }
-        for (int i = 0; i < oos.size(); i++) {
-            if (o[i] >= 0.6) {
-                System.out.printf("  oos near %.3f: %s%n", o[i], oos.get(i));
-            }
-        }
-    }
-
-    static double[] maxCosine(List<float[]> known, List<float[]> queries) {
-        double[] best = new double[queries.size()];
-        for (int q = 0; q < queries.size(); q++) {
-            float[] x = queries.get(q);
-            double max = -1;
-            for (float[] k : known) {
-                double dot = 0;
-                for (int j = 0; j < x.length; j++) {
-                    dot += x[j] * k[j];
-                }
-                max = Math.max(max, dot);
-            }
-            best[q] = max;
-        }
-        return best;
-    }
-
-    static double share(double[][] s, double t, double m) {
-        int n = 0;
-        for (int i = 0; i < s[0].length; i++) {
-            if (s[0][i] < t || s[1][i] < m) {
-                n++;
-            }
-        }
-        return (double) n / s[0].length;
-    }
-
-    static double quantile(double[] values, int q) {
-        double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        return sorted[Math.min(sorted.length - 1, sorted.length * q / 100)];
-    }
-
-    static double[][] signals(org.affinity.chat.intent.internal.IntentModel intentModel, CachedEmbeddings model, List<String> texts) {
-        double[][] s = new double[2][texts.size()];
-        model.embedAll(texts);
-        for (int i = 0; i < texts.size(); i++) {
-            IntentPrediction p = intentModel.classify(texts.get(i), language -> model, new Abstention(0, 0));
-            s[0][i] = p.confidence();
-            s[1][i] = p.confidence() - (p.alternatives().isEmpty() ? 0 : p.alternatives().get(0).confidence());
-        }
-        return s;
-    }
-
-    static List<IntentExample> read(Path gz) throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+    static List<IntentExample> readGzipCsv(Path gz) throws IOException {
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz))) {
             return ExampleFiles.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), ExampleFiles.CSV);
         }
     }
 
-    /** name:epochs=12,lr=0.01,decay=0.0001,batch=32,emb=1,word=1,char=1,balance=0.5,min=2,hidden=0,chars=2-5,words=1,han=3 */
+    /** name:epochs=12,lr=0.01,decay=0.0001,batch=32,emb=3,word=1,char=0.5,balance=1,min=2,hidden=0,chars=3-5,words=1,han=3 */
     static Recipe parse(String spec) {
         int colon = spec.indexOf(':');
         Recipe base = Recipe.SHIPPED.named(colon < 0 ? spec : spec.substring(0, colon));
@@ -250,13 +389,8 @@ public final class ChatBench {
                 case "hidden" -> hidden = Integer.parseInt(v);
                 case "words" -> words = !v.equals("0");
                 case "chars" -> {
-                    if (v.equals("0")) {
-                        charMin = 0;
-                        charMax = 0;
-                    } else {
-                        charMin = Integer.parseInt(v.split("-")[0]);
-                        charMax = Integer.parseInt(v.split("-")[1]);
-                    }
+                    charMin = v.equals("0") ? 0 : Integer.parseInt(v.split("-")[0]);
+                    charMax = v.equals("0") ? 0 : Integer.parseInt(v.split("-")[1]);
                 }
                 case "han" -> han = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown recipe key " + kv[0]);

@@ -47,17 +47,18 @@ class ResponseShapesIT {
             "/api/openapi.json", "the document itself");
 
     /** Lists that must not be empty, or the schema of their entries would go unchecked. */
-    private static final Map<String, String> NON_EMPTY = Map.of(
-            "/api/jobs", "/jobs",
-            "/api/segments", "/segments",
-            "/api/training", "/models",
-            "/api/members/{id}/events", "/events",
-            "/api/members/{id}/similar", "/similar",
-            "/api/segments/{id}/members", "/members",
-            "/api/members/{id}/recommendations", "/items",
-            "/api/items/{id}/recommendations", "/items",
-            "/api/search", "/hits",
-            "/api/items/{id}/similar", "/hits");
+    private static final Map<String, String> NON_EMPTY = Map.ofEntries(
+            Map.entry("/api/jobs", "/jobs"),
+            Map.entry("/api/segments", "/segments"),
+            Map.entry("/api/training", "/models"),
+            Map.entry("/api/members/{id}/events", "/events"),
+            Map.entry("/api/members/{id}/similar", "/similar"),
+            Map.entry("/api/segments/{id}/members", "/members"),
+            Map.entry("/api/members/{id}/recommendations", "/items"),
+            Map.entry("/api/items/{id}/recommendations", "/items"),
+            Map.entry("/api/search", "/hits"),
+            Map.entry("/api/items/{id}/similar", "/hits"),
+            Map.entry("/api/chat/intents", "/sets"));
 
     /** Values for required query parameters, by name, that find something on the demo shop. */
     private static final Map<String, String> REQUIRED_PARAMETERS = Map.of("q", "christmas+lights", "member", MEMBER);
@@ -183,6 +184,7 @@ class ResponseShapesIT {
                 "{\"member\":\"" + MEMBER + "\"}");
         assertEquals(201, session.statusCode(), session.body());
         ids.put("/api/chat/sessions/", Http.json(session).get("id").asText());
+        ids.put("/api/chat/intents/", "shop");
         return ids;
     }
 

@@ -60,27 +60,44 @@ public final class IntentModel {
     }
 
     /**
-     * Classifies a text: its language, the head that reads it, its vector by that head's model.
+     * Classifies texts: each one's language, the head that reads it, its vector by that head's model
+     * (one embedAll per head).
      *
-     * @throws ModelUnavailableException when the head's model is not the one {@code models} has now
+     * @throws ModelUnavailableException when a head's model is not the one {@code models} has now
      */
-    public IntentPrediction classify(String text, IntentTraining.Models models, Abstention abstention) {
-        String language = Language.of(text);
-        Head head = head(language);
-        float[] embedding = null;
-        if (head.usesEmbedding()) {
-            EmbeddingModel model = models.model(head.language);
-            if (model == null) {
-                throw new ModelUnavailableException(head.modelId, "no embedding model reads "
-                        + Language.name(head.language) + " now");
-            }
-            if (!model.id().equals(head.modelId)) {
-                throw new ModelUnavailableException(head.modelId, "the " + Language.name(head.language)
-                        + " model is now " + model.id());
-            }
-            embedding = model.embed(text);
+    public List<IntentPrediction> classifyAll(List<String> texts, IntentTraining.Models models, Abstention abstention) {
+        String[] languages = new String[texts.size()];
+        Map<Head, List<Integer>> byHead = new LinkedHashMap<>();
+        for (int i = 0; i < texts.size(); i++) {
+            languages[i] = Language.of(texts.get(i));
+            byHead.computeIfAbsent(head(languages[i]), h -> new ArrayList<>()).add(i);
         }
-        return predict(text, language, embedding, abstention);
+        IntentPrediction[] predictions = new IntentPrediction[texts.size()];
+        byHead.forEach((head, indices) -> {
+            List<float[]> embeddings = null;
+            if (head.usesEmbedding()) {
+                EmbeddingModel model = models.model(head.language);
+                if (model == null) {
+                    throw new ModelUnavailableException(head.modelId, "no embedding model reads "
+                            + Language.name(head.language) + " now");
+                }
+                if (!model.id().equals(head.modelId)) {
+                    throw new ModelUnavailableException(head.modelId, "the " + Language.name(head.language)
+                            + " model is now " + model.id());
+                }
+                embeddings = model.embedAll(indices.stream().map(texts::get).toList());
+            }
+            for (int k = 0; k < indices.size(); k++) {
+                int i = indices.get(k);
+                predictions[i] = predict(texts.get(i), languages[i], embeddings == null ? null : embeddings.get(k),
+                        abstention);
+            }
+        });
+        return List.of(predictions);
+    }
+
+    public IntentPrediction classify(String text, IntentTraining.Models models, Abstention abstention) {
+        return classifyAll(List.of(text), models, abstention).get(0);
     }
 
     /**
@@ -89,11 +106,13 @@ public final class IntentModel {
      * @param embedding the text's vector by the head's model (ignored by a head without embedding)
      */
     IntentPrediction predict(String text, String language, float[] embedding, Abstention abstention) {
-        double[] probabilities = head(language).probabilities(text, embedding, intents.size());
-        return prediction(probabilities, language, abstention);
+        Head head = head(language);
+        double[] probabilities = head.probabilities(text, embedding, intents.size());
+        return prediction(probabilities, language, abstention, abstention.outOfScope() && head.outOfScope(embedding));
     }
 
-    IntentPrediction prediction(double[] probabilities, String language, Abstention abstention) {
+    private IntentPrediction prediction(double[] probabilities, String language, Abstention abstention,
+            boolean outOfScope) {
         int first = -1;
         int second = -1;
         for (int k = 0; k < probabilities.length; k++) {
@@ -122,8 +141,8 @@ public final class IntentModel {
             taken[best] = true;
             alternatives.add(new IntentScore(intents.get(best), round(probabilities[best])));
         }
-        return new IntentPrediction(intents.get(first), round(top), abstention.abstains(top, runnerUp), alternatives,
-                language);
+        return new IntentPrediction(intents.get(first), round(top), outOfScope || abstention.abstains(top, runnerUp),
+                alternatives, language);
     }
 
     /** Four decimals: enough for people and thresholds, and stable across runs. */

@@ -1,6 +1,7 @@
 package org.affinity.chat.intent.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +47,12 @@ public final class IntentTraining {
     private IntentTraining() {
     }
 
+    /**
+     * @param background out-of-scope texts (other topics, gibberish): where each head draws the line
+     *        past which a text counts as unlike its examples; empty leaves the line unset
+     */
     public static Result train(List<IntentExample> examples, Recipe recipe, Models models, Abstention abstention,
-            JobContext context) {
+            List<String> background, JobContext context) {
         long started = System.nanoTime();
         List<String> notes = new ArrayList<>();
         Map<String, List<IntentExample>> byLanguage = new TreeMap<>();
@@ -81,6 +86,8 @@ public final class IntentTraining {
         }
 
         Map<String, List<float[]>> vectors = embed(byLanguage, using, context);
+        Map<String, List<float[]>> backgrounds = new TreeMap<>();
+        using.forEach((language, model) -> backgrounds.put(language, background(background, language, model)));
 
         // Split each language apart, stratified by intent.
         Map<String, Split> splits = new TreeMap<>();
@@ -137,10 +144,16 @@ public final class IntentTraining {
                 logits.add(head.logits(split.texts().get(i), split.vector(i)));
                 labels[h] = classOf(head, split.labels()[i]);
             }
-            double temperature = Math.max(Double.parseDouble(System.getProperty("chat.tmin", "1")), Calibration.temperature(logits, labels));
-            System.err.println("temperature " + language + " " + temperature);
+            // Never sharper than the fit itself: a held-out share written like the training texts (Bitext's
+            // is answered 100% right) would otherwise teach overconfidence that other writers then meet.
+            double temperature = Math.max(1, Calibration.temperature(logits, labels));
             head.temperature = temperature;
             finals.get(language).temperature = temperature;
+            if (head.usesEmbedding()) {
+                double floor = floor(head, split, backgrounds.get(language));
+                head.floor = floor;
+                finals.get(language).floor = floor;
+            }
             IntentModel measuring = new IntentModel(intents, Map.of(language, head));
             for (int i : split.held()) {
                 var prediction = measuring.predict(split.texts().get(i), language, split.vector(i), abstention);
@@ -153,6 +166,36 @@ public final class IntentTraining {
                 round(scores.macroF1()), round(scores.abstained()), scores.confused(CONFUSED_PAIRS),
                 Math.round((System.nanoTime() - started) / 1e8) / 10.0);
         return new Result(model, metrics, notes);
+    }
+
+    /** Of the background, the texts in {@code language} (all of them when fewer than 20 are), embedded. */
+    private static List<float[]> background(List<String> background, String language, EmbeddingModel model) {
+        List<String> texts = background.stream().filter(text -> Language.of(text).equals(language)).toList();
+        if (texts.size() < 20) {
+            texts = background;
+        }
+        return texts.isEmpty() ? List.of() : model.embedAll(texts);
+    }
+
+    /**
+     * Where out of scope begins for a head: above 95% of the background texts' similarities to its
+     * nearest example, but never above what 98% of its own held-out examples reach (a set whose
+     * intents are about the background's topics must still hear its own customers).
+     */
+    static double floor(Head head, Split split, List<float[]> background) {
+        if (background == null || background.isEmpty() || split.held().length == 0) {
+            return Double.NaN;
+        }
+        double[] outside = background.stream().mapToDouble(head::nearest).sorted().toArray();
+        double[] inside = Arrays.stream(split.held()).mapToDouble(i -> head.nearest(split.vector(i))).sorted()
+                .toArray();
+        return Math.min(quantile(outside, 0.95), quantile(inside, 0.02));
+    }
+
+    /** The nearest-rank quantile of sorted values. */
+    static double quantile(double[] sorted, double q) {
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
     private static String modelId(Map<String, EmbeddingModel> using, String language) {
@@ -199,7 +242,7 @@ public final class IntentTraining {
     }
 
     /** One language's examples, their labels and vectors, and which of them are held out. */
-    private record Split(List<String> texts, int[] labels, List<float[]> vectors, int[] held) {
+    record Split(List<String> texts, int[] labels, List<float[]> vectors, int[] held) {
 
         static Split of(List<IntentExample> examples, Map<String, Integer> intentIndex, List<float[]> vectors) {
             List<String> texts = examples.stream().map(IntentExample::text).toList();

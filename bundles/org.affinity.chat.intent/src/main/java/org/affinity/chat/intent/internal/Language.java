@@ -1,34 +1,32 @@
 package org.affinity.chat.intent.internal;
 
 /**
- * The language a text is read as, by script: Chinese when Han characters carry a fair share of it,
- * else English. A Han character stands for about a word, so "where is my 订单" (two of them against
- * ten Latin letters) is Chinese and "I bought the 福 poster" is not.
+ * The language a text is read as, by script: Chinese when Han characters carry it (two or more, or
+ * at least as many as Latin letters), else English. The same rule as the chat's, so a message is
+ * classified and answered in one language.
  */
 public final class Language {
 
     public static final String ENGLISH = "en";
     public static final String CHINESE = "zh";
 
-    /** Latin letters one Han character outweighs. */
-    private static final int LETTERS_PER_HAN = 5;
-
     private Language() {
     }
 
     public static String of(String text) {
         int han = 0;
-        int letters = 0;
+        int latin = 0;
         for (int i = 0; i < text.length();) {
             int c = text.codePointAt(i);
             i += Character.charCount(c);
-            if (Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) {
+            Character.UnicodeScript script = Character.UnicodeScript.of(c);
+            if (script == Character.UnicodeScript.HAN) {
                 han++;
-            } else if (Character.isLetter(c)) {
-                letters++;
+            } else if (script == Character.UnicodeScript.LATIN) {
+                latin++;
             }
         }
-        return han > 0 && han * LETTERS_PER_HAN >= letters ? CHINESE : ENGLISH;
+        return han >= 2 || (han > 0 && han >= latin) ? CHINESE : ENGLISH;
     }
 
     /** For people: "English", "Chinese". */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import org.affinity.api.chat.IntentClassifier;
@@ -99,6 +100,24 @@ public final class Validation {
                         + " an intent needs at least two (one to learn from, one to check)"));
             }
         });
+        Map<String, Map<String, List<Long>>> byLanguage = new TreeMap<>();
+        for (IntentExample example : clean) {
+            byLanguage.computeIfAbsent(Language.of(example.text()), l -> new TreeMap<>())
+                    .computeIfAbsent(example.intent(), i -> new ArrayList<>()).add(example.line());
+        }
+        if (byIntent.size() >= 2) {
+            byLanguage.forEach((language, intents) -> {
+                if (intents.size() == 1) {
+                    Map.Entry<String, List<Long>> only = intents.entrySet().iterator().next();
+                    List<Long> lines = only.getValue();
+                    rejections.add(new Rejection(lines.get(0), "text", "the " + Language.name(language) + " examples ("
+                            + (lines.size() == 1 ? "only this line" : "lines " + lines.subList(0, Math.min(5, lines.size()))
+                                    + (lines.size() > 5 ? "..." : "")) + ") are all '" + only.getKey() + "': each language"
+                            + " a set is written in is read by a classifier of its own, which needs examples of at least"
+                            + " two intents"));
+                }
+            });
+        }
         if (rejections.isEmpty() && byIntent.size() < 2) {
             rejections.add(new Rejection(0, "intent", "every example is labelled '" + byIntent.keySet().iterator().next()
                     + "': a set needs at least two intents"));
