@@ -40,7 +40,7 @@ final class IntentSets {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntentSets.class);
     /** A training whose model went away while it embedded starts over this often before it gives up. */
-    private static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 5;
 
     /** One set: the model in use (null before the first training succeeded) and its latest training. */
     private static final class Entry {
@@ -209,9 +209,11 @@ final class IntentSets {
         try {
             IntentTraining.Result result = null;
             for (int attempt = 1; result == null; attempt++) {
-                awaitModels(examples, context);
+                // The models as they are once each language's has come (or the wait is over), held for the
+                // whole training: a model that goes meanwhile fails this attempt, it is not skipped.
+                Map<String, EmbeddingModel> using = awaitModels(examples, context);
                 try {
-                    result = IntentTraining.train(examples, recipe, models, settings.abstention(), background(), context);
+                    result = IntentTraining.train(examples, recipe, using::get, settings.abstention(), background(), context);
                 } catch (ModelUnavailableException e) {
                     if (attempt == ATTEMPTS) {
                         throw e;
@@ -258,19 +260,33 @@ final class IntentSets {
                 result.model().models(), Instant.now().toString(), result.metrics(), recipe.name(), result.notes());
     }
 
-    /** Waits until every language of the examples has its model, or the configured time passed. */
-    private void awaitModels(List<IntentExample> examples, JobContext context) throws InterruptedException {
+    /**
+     * Waits until every language of the examples has its model, or the configured time passed; returns
+     * the models there are then, by language.
+     */
+    private Map<String, EmbeddingModel> awaitModels(List<IntentExample> examples, JobContext context)
+            throws InterruptedException {
+        Map<String, EmbeddingModel> using = new TreeMap<>();
         if (!recipe.embedding()) {
-            return;
+            return using;
         }
         List<String> languages = examples.stream().map(e -> Language.of(e.text())).distinct().sorted().toList();
         long deadline = System.nanoTime() + settings.modelWait().toNanos();
-        for (String language : languages) {
-            while (models.model(language) == null && System.nanoTime() < deadline) {
-                context.message("waiting for the " + Language.name(language) + " embedding model");
-                context.checkCancelled();
-                Thread.sleep(250);
+        while (true) {
+            using.clear();
+            for (String language : languages) {
+                EmbeddingModel model = models.model(language);
+                if (model != null) {
+                    using.put(language, model);
+                }
             }
+            if (using.size() == languages.size() || System.nanoTime() >= deadline) {
+                return using;
+            }
+            context.message("waiting for the " + languages.stream().filter(l -> !using.containsKey(l)).map(Language::name)
+                    .collect(java.util.stream.Collectors.joining(" and ")) + " embedding model");
+            context.checkCancelled();
+            Thread.sleep(250);
         }
     }
 
@@ -322,9 +338,9 @@ final class IntentSets {
             if (why == null && info.languages() != null) {
                 for (String language : info.languages().keySet()) {
                     if (!model.models().containsKey(language) && models.model(language) != null) {
-                        why = "a " + Language.name(language) + " embedding model is there now ("
-                                + models.model(language).id() + ") for its " + info.languages().get(language) + " "
-                                + Language.name(language) + " examples";
+                        why = "its " + info.languages().get(language) + " " + Language.name(language)
+                                + " examples were left out for want of a model, and " + models.model(language).id()
+                                + " reads " + Language.name(language) + " now";
                         break;
                     }
                 }

@@ -66,9 +66,11 @@ public final class IntentTraining {
             }
             EmbeddingModel model = models.model(language);
             if (model == null) {
-                notes.add(String.format("%,d %s examples were not trained: no embedding model reads %s (for Chinese,"
-                        + " install a model with model.languages=zh, e.g. bge-small-zh-v1.5-q); they train once one does",
-                        byLanguage.get(language).size(), Language.name(language), Language.name(language)));
+                notes.add(String.format("%,d %s examples were not trained: no embedding model reads %s%s; they train"
+                        + " once one does", byLanguage.get(language).size(), Language.name(language),
+                        Language.name(language), Language.CHINESE.equals(language)
+                                ? " (install one with model.languages=zh, e.g. bge-small-zh-v1.5-q of org.affinity.model.bge)"
+                                : " (the active model is missing)"));
                 byLanguage.remove(language);
             } else {
                 using.put(language, model);
