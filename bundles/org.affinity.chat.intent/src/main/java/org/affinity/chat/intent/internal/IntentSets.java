@@ -328,10 +328,15 @@ final class IntentSets {
      * that now has a model but had none when it was trained.
      */
     void retrainStale() {
+        boolean later = false;
         for (Entry entry : entries.values()) {
             IntentModel model = entry.model;
             SetFolder.Info info = entry.info;
-            if (model == null || info == null || entry.training()) {
+            if (entry.training()) {
+                later = true; // the models may change under a training: look again once it ended
+                continue;
+            }
+            if (model == null || info == null) {
                 continue;
             }
             String why = stale(model);
@@ -348,6 +353,16 @@ final class IntentSets {
             if (why != null) {
                 retrain(entry, why);
             }
+        }
+        if (later) {
+            checkAgain();
+        }
+    }
+
+    /** One more check after a while (runs on the timer's one thread, after any check already queued). */
+    private void checkAgain() {
+        if (!timer.isShutdown()) {
+            timer.schedule(this::retrainStale, Math.max(5_000, settings.retrainDelay().toMillis()), TimeUnit.MILLISECONDS);
         }
     }
 

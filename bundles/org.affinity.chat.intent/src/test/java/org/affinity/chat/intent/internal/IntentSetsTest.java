@@ -186,6 +186,33 @@ class IntentSetsTest {
     }
 
     @Test
+    void aSwitchWhileASetTrainsRetrainsItOnceThatTrainingEnded() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Boolean> block = new AtomicReference<>(true);
+        english.set(new Blocking(RealModels.english(), block, entered, release));
+        IntentSets sets = sets();
+        Job first = sets.train("orders", orders, "test");
+        assertTrue(entered.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+        english.set(RealModels.englishFp32());
+        sets.modelsChanged(); // the check finds the set training and looks again later
+        block.set(false);
+        release.countDown();
+        assertEquals(JobState.SUCCEEDED, await(first).state());
+        assertEquals(RealModels.ENGLISH, sets.set("orders").orElseThrow().models().get("en"), "trained on what it started with");
+
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!RealModels.ENGLISH_FP32.equals(sets.set("orders").orElseThrow().models().get("en"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        IntentSet after = sets.set("orders").orElseThrow();
+        assertEquals(RealModels.ENGLISH_FP32, after.models().get("en"), after.toString());
+        assertEquals("ready", after.state());
+        sets.close();
+    }
+
+    @Test
     void deleteRemovesTheSetAndItsFolder() throws Exception {
         IntentSets sets = sets();
         assertFalse(sets.delete("orders"));
