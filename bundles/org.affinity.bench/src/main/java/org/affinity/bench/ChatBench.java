@@ -238,6 +238,8 @@ public final class ChatBench {
             row(table, "Bitext 20k, a stratified 10k of it", IntentTraining.train(tenThousand, Recipe.SHIPPED, models,
                     SHIPPED_ABSTENTION, background, new RecordingJobContext()));
             System.out.println();
+            writtenApart(result.model(), models);
+            System.out.println();
             perLanguage(examples, models);
             System.out.println();
             latency(result.model(), models);
@@ -247,6 +249,31 @@ public final class ChatBench {
     private static void row(Table table, String name, IntentTraining.Result result) {
         var m = result.metrics();
         table.row(name, m.examples(), m.intents(), m.accuracy(), m.macroF1(), m.abstained(), m.seconds());
+    }
+
+    /** The shop set's model on texts written apart from its examples: the Bitext 8k set, and Chinese written for testing. */
+    private void writtenApart(IntentModel model, IntentTraining.Models models) throws IOException {
+        Table table = new Table(System.out, "the shop set on texts written apart", "texts", "accuracy", "abstained",
+                "accuracy of the rest");
+        List<IntentExample> chinese = ExampleFiles.read(Files.readString(INTENT_BUNDLE.resolve("testdata/shop-zh-report.csv"),
+                StandardCharsets.UTF_8), ExampleFiles.CSV);
+        for (Map.Entry<String, List<IntentExample>> texts : Map.of("Bitext 8k (English, written differently)", test,
+                "Chinese written for testing (testdata/shop-zh-report.csv)", chinese).entrySet().stream()
+                .sorted(Map.Entry.comparingByKey()).toList()) {
+            List<IntentPrediction> predictions = model.classifyAll(texts.getValue().stream().map(IntentExample::text).toList(),
+                    models, SHIPPED_ABSTENTION);
+            int right = 0;
+            int abstained = 0;
+            int rightAnswered = 0;
+            for (int i = 0; i < predictions.size(); i++) {
+                boolean correct = predictions.get(i).intent().equals(texts.getValue().get(i).intent());
+                right += correct ? 1 : 0;
+                abstained += predictions.get(i).abstained() ? 1 : 0;
+                rightAnswered += correct && !predictions.get(i).abstained() ? 1 : 0;
+            }
+            table.row(texts.getKey(), predictions.size(), (double) right / predictions.size(),
+                    share(abstained, predictions.size()), (double) rightAnswered / Math.max(1, predictions.size() - abstained));
+        }
     }
 
     /** Held-out accuracy per language: the split the service uses, measured by a model fit on the rest. */

@@ -327,7 +327,7 @@ final class IntentSets {
      * Retrains every set that a model switch made unusable, and every set with examples in a language
      * that now has a model but had none when it was trained.
      */
-    void retrainStale() {
+    synchronized void retrainStale() {
         boolean later = false;
         for (Entry entry : entries.values()) {
             IntentModel model = entry.model;

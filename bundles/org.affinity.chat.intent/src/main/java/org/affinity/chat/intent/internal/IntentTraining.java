@@ -96,8 +96,12 @@ public final class IntentTraining {
         byLanguage.forEach((language, those) -> splits.put(language, Split.of(those, intentIndex,
                 vectors.get(language))));
 
-        int fits = 2 * byLanguage.size();
-        context.total((long) fits * recipe.epochs(), "epochs");
+        long epochs = 0;
+        for (Split split : splits.values()) {
+            epochs += NetTraining.epochs(recipe, split.texts().size() - split.held().length)
+                    + NetTraining.epochs(recipe, split.texts().size());
+        }
+        context.total(epochs, "epochs");
         context.done(0);
         context.message("fitting: a model on 80% to measure, the final one on every example");
         AtomicBoolean stop = new AtomicBoolean();

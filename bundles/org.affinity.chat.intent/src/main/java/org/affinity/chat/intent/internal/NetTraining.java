@@ -44,6 +44,18 @@ final class NetTraining {
         }
     }
 
+    /**
+     * Fewest optimiser steps a fit takes: a small set (a few hundred examples, a language with few of
+     * them) gets more epochs instead of stopping undertrained, unsure of everything.
+     */
+    static final int MIN_STEPS = 1_000;
+
+    /** The epochs a fit of {@code examples} runs: the recipe's, or more to reach {@link #MIN_STEPS}. */
+    static int epochs(Recipe recipe, int examples) {
+        int batches = Math.max(1, (examples + recipe.batch() - 1) / recipe.batch());
+        return Math.max(recipe.epochs(), (MIN_STEPS + batches - 1) / batches);
+    }
+
     static SoftmaxNet fit(Recipe recipe, Examples data, int classes, Progress progress) {
         NetTraining training = new NetTraining(recipe, data, classes);
         training.run(progress);
@@ -95,8 +107,9 @@ final class NetTraining {
         float[] delta = new float[classes];
         float[] hiddenDelta = new float[hidden];
         int steps = 0;
-        int totalSteps = recipe.epochs() * ((n + recipe.batch() - 1) / recipe.batch());
-        for (int epoch = 0; epoch < recipe.epochs(); epoch++) {
+        int epochs = epochs(recipe, n);
+        int totalSteps = epochs * ((n + recipe.batch() - 1) / recipe.batch());
+        for (int epoch = 0; epoch < epochs; epoch++) {
             shuffle(order, random);
             for (int start = 0; start < n; start += recipe.batch()) {
                 int end = Math.min(n, start + recipe.batch());
@@ -189,7 +202,7 @@ final class NetTraining {
                     isTouched[touched[t]] = false;
                 }
             }
-            progress.epoch(epoch + 1, recipe.epochs());
+            progress.epoch(epoch + 1, epochs);
         }
     }
 

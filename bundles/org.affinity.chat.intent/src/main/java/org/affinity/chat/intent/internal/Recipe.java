@@ -12,7 +12,7 @@ package org.affinity.chat.intent.internal;
  * @param charWeight length of the character n-gram block
  * @param minCount n-grams seen in fewer training texts are left out
  * @param hidden units of a ReLU layer over the embedding (0: the embedding feeds the softmax directly)
- * @param epochs passes over the training examples
+ * @param epochs passes over the training examples (small sets get more, up to {@link NetTraining#MIN_STEPS} steps)
  * @param learningRate Adam's step size at the start (it falls linearly to a tenth)
  * @param decay weight decay per step, relative to the step size (decoupled, as AdamW)
  * @param batch examples per step
