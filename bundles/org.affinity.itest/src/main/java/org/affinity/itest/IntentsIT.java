@@ -197,7 +197,8 @@ class IntentsIT {
     private static JsonNode assertBad(HttpResponse<String> response, String naming) throws Exception {
         assertEquals(400, response.statusCode(), response.body());
         JsonNode body = Http.json(response);
-        assertTrue(body.get("error").asText().contains(naming), "'" + naming + "' in: " + body);
+        assertTrue(body.toString().contains(naming), "'" + naming + "' in: " + body);
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse("").replaceAll(";.*", ""));
         return body;
     }
 

@@ -1,5 +1,5 @@
-/** Campaigns sent to segments, with holdouts and uplift. */
-@Version("1.0.0")
+/** Precision marketing: audiences, campaigns, personalised content, holdouts, uplift and simulation on history. */
+@Version("2.0.0")
 @Export
 package org.affinity.api.marketing;
 

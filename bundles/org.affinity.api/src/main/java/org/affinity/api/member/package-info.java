@@ -1,5 +1,5 @@
 /** Members of a shop: identity, attributes and consent. */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.affinity.api.member;
 

@@ -3,7 +3,10 @@ package org.affinity.api.profile;
 import java.util.List;
 import java.util.Optional;
 
+import java.time.Instant;
+
 import org.affinity.api.job.Job;
+import org.affinity.api.job.JobContext;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** Member profiles, kept current with every event. */
@@ -47,4 +50,21 @@ public interface Profiles {
      * @since 1.1
      */
     PopulationStats refreshPopulation();
+
+    /**
+     * The live profiles as a {@link ProfileView} (reads go to the current profiles, nothing is copied).
+     *
+     * @since 1.2
+     */
+    ProfileView current();
+
+    /**
+     * Profiles as they were at {@code cutoff}: rebuilt from the store's events before it, RFM scored
+     * against that population with the cutoff's day as reference date, member vectors in the active
+     * model's space. Nothing is kept or saved; the live profiles are untouched. Takes seconds on a
+     * large store: call it from a job, whose context gets progress and cancellation.
+     *
+     * @since 1.2
+     */
+    ProfileView asOf(Instant cutoff, JobContext context);
 }

@@ -1,5 +1,5 @@
 /** Member profiles derived from behaviour and text. */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.affinity.api.profile;
 

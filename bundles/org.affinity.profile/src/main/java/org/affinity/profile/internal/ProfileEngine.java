@@ -3,6 +3,7 @@ package org.affinity.profile.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.affinity.api.job.JobContext;
 import org.affinity.api.member.Member;
 import org.affinity.api.profile.Profile;
 import org.affinity.api.profile.ProfileExplanation;
+import org.affinity.api.profile.ProfileView;
 import org.affinity.api.profile.SimilarMember;
 import org.affinity.api.store.Store;
 import org.affinity.api.store.StoreListener;
@@ -510,6 +512,42 @@ final class ProfileEngine implements StoreListener {
                 }
             }
         }
+    }
+
+    /** The live profiles as a view; it follows a rebuild's swap. */
+    ProfileView view() {
+        return new BookView(() -> book, null, weights.ownWordsShare());
+    }
+
+    /**
+     * Profiles rebuilt from the store's events before {@code cutoff} into a book of their own (the
+     * live one is untouched), scored against that population with the cutoff's day as reference
+     * date. Item vectors come from the shared cache, so only items not seen yet are embedded.
+     */
+    ProfileView asOf(Instant cutoff, JobContext context) {
+        ProfileBook past = newBook();
+        store.scanItems(catalogue::put);
+        store.scanMembers(directory::put);
+        prefetchItemVectors(context);
+        context.total(store.counts().events(), "events");
+        context.message("profiles as of " + cutoff);
+        long[] seen = {0};
+        store.scanEvents(event -> {
+            if (event.timestamp().isBefore(cutoff)) {
+                past.apply(event);
+            }
+            if (++seen[0] % 5000 == 0) {
+                context.done(seen[0]);
+                context.checkCancelled();
+            }
+        });
+        context.done(seen[0]);
+        context.message("member vectors as of " + cutoff);
+        while (past.hasWaiting() && past.resolvePending(source, 1000) > 0) {
+            context.checkCancelled();
+        }
+        past.refresh(cutoff.atZone(zone).toLocalDate());
+        return new BookView(() -> past, cutoff, weights.ownWordsShare());
     }
 
     /** Fetches or embeds the vectors of every item not cached yet, in batches, with progress. */

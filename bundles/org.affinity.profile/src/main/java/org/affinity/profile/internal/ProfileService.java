@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,11 +17,7 @@ import org.affinity.api.item.Item;
 import org.affinity.api.job.Job;
 import org.affinity.api.job.Jobs;
 import org.affinity.api.member.Member;
-import org.affinity.api.profile.PopulationStats;
-import org.affinity.api.profile.Profile;
-import org.affinity.api.profile.ProfileExplanation;
 import org.affinity.api.profile.Profiles;
-import org.affinity.api.profile.SimilarMember;
 import org.affinity.api.store.Store;
 import org.affinity.api.store.StoreListener;
 import org.affinity.api.vector.VectorIndex;
@@ -48,7 +43,7 @@ import org.slf4j.LoggerFactory;
         configurationPid = "org.affinity.profile",
         immediate = true)
 @Designate(ocd = ProfileConfig.class)
-public class ProfileService implements Profiles, StoreListener, Reembeddable {
+public class ProfileService extends EngineProfiles implements StoreListener, Reembeddable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProfileService.class);
 
@@ -143,16 +138,12 @@ public class ProfileService implements Profiles, StoreListener, Reembeddable {
         }
     }
 
+    @Override
     ProfileEngine engine() {
         return engine;
     }
 
-    // --- Profiles -----------------------------------------------------------------------------
-
-    @Override
-    public Optional<Profile> profile(String memberId) {
-        return engine.profile(memberId);
-    }
+    // --- Profiles (the reads are EngineProfiles') ------------------------------------------------
 
     @Override
     public synchronized Job rebuild() {
@@ -162,32 +153,6 @@ public class ProfileService implements Profiles, StoreListener, Reembeddable {
         }
         rebuildJob = jobs.submit("profiles", "rebuild every member profile from the store", engine::rebuild);
         return rebuildJob;
-    }
-
-    @Override
-    public Optional<ProfileExplanation> explain(String memberId) {
-        return engine.explain(memberId);
-    }
-
-    @Override
-    public List<SimilarMember> similar(String memberId, int count) {
-        return engine.similar(memberId, count);
-    }
-
-    @Override
-    public Optional<float[]> vector(String memberId) {
-        return engine.vector(memberId);
-    }
-
-    @Override
-    public PopulationStats population() {
-        return engine.stats();
-    }
-
-    @Override
-    public PopulationStats refreshPopulation() {
-        engine.refresh();
-        return engine.stats();
     }
 
     // --- Reembeddable ------------------------------------------------------------------------

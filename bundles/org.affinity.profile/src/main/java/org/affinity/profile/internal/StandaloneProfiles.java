@@ -1,13 +1,17 @@
 package org.affinity.profile.internal;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.function.LongConsumer;
 
 import org.affinity.api.embedding.EmbeddingModel;
+import org.affinity.api.job.Job;
 import org.affinity.api.job.JobContext;
 import org.affinity.api.profile.PopulationStats;
+import org.affinity.api.profile.ProfileView;
+import org.affinity.api.profile.Profiles;
 import org.affinity.api.store.Store;
 import org.affinity.api.store.StoreListener;
 import org.affinity.api.vector.VectorIndex;
@@ -49,6 +53,34 @@ public final class StandaloneProfiles {
     public PopulationStats refresh() {
         engine.refresh();
         return engine.stats();
+    }
+
+    /** The live profiles as a view. */
+    public ProfileView view() {
+        return engine.view();
+    }
+
+    /** Profiles rebuilt from the events before {@code cutoff} (see {@code Profiles.asOf}). */
+    public ProfileView asOf(Instant cutoff, JobContext context) {
+        return engine.asOf(cutoff, context);
+    }
+
+    /**
+     * The Profiles service over this engine, for code that takes one (campaigns in tests and benchmarks).
+     * {@code rebuild()} is not offered: call {@link #rebuild(JobContext)}.
+     */
+    public Profiles service() {
+        return new EngineProfiles() {
+            @Override
+            ProfileEngine engine() {
+                return engine;
+            }
+
+            @Override
+            public Job rebuild() {
+                throw new UnsupportedOperationException("outside OSGi: call StandaloneProfiles.rebuild(context)");
+            }
+        };
     }
 
     public int profiles() {
