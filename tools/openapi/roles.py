@@ -76,6 +76,11 @@ OPS = {
  ('get','/api/campaigns/{id}/report'): ('getCampaignReport','read'),
  ('post','/api/campaigns/simulate'): ('simulateCampaign','admin'),
  ('post','/api/campaigns/draft'): ('draftCampaignCopy','admin'),
+ ('get','/api/chat/intents'): ('listIntentSets','read'),
+ ('get','/api/chat/intents/{set}'): ('getIntentSet','read'),
+ ('put','/api/chat/intents/{set}'): ('trainIntentSet','admin'),
+ ('delete','/api/chat/intents/{set}'): ('deleteIntentSet','admin'),
+ ('post','/api/chat/classify'): ('classifyIntent','read'),
 }
 ROLE_TEXT = {'public': 'no key needed', 'read': 'a key with role read (or admin)',
              'ingest': 'a key with role ingest (or admin)', 'admin': 'a key with role admin',

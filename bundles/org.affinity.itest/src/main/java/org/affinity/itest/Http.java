@@ -57,6 +57,11 @@ final class Http {
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    static HttpResponse<String> put(HttpServiceRuntime http, String path, String contentType, String body) throws Exception {
+        return send(http, HttpRequest.newBuilder(uri(http, path)).header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     static JsonNode json(HttpResponse<String> response) throws Exception {
         return JSON.readTree(response.body());
     }

@@ -59,6 +59,7 @@ class ResponseShapesIT {
             Map.entry("/api/items/{id}/recommendations", "/items"),
             Map.entry("/api/search", "/hits"),
             Map.entry("/api/items/{id}/similar", "/hits"),
+            Map.entry("/api/chat/intents", "/sets"),
             Map.entry("/api/keys", "/keys"),
             Map.entry("/api/campaigns", "/campaigns"),
             Map.entry("/api/campaigns/{id}/audience", "/members"),
@@ -206,6 +207,7 @@ class ResponseShapesIT {
                 "{\"member\":\"" + MEMBER + "\"}");
         assertEquals(201, session.statusCode(), session.body());
         ids.put("/api/chat/sessions/", Http.json(session).get("id").asText());
+        ids.put("/api/chat/intents/", "shop");
         ids.put("/api/keys/", Http.json(Http.get(http, "/api/keys")).at("/keys/0/id").asText());
         return ids;
     }

@@ -55,11 +55,14 @@ public interface IntentClassifier {
     /**
      * Classifies one text.
      *
-     * @throws NoSuchElementException when the set is unknown or has no trained model yet
+     * @throws NoSuchElementException when the set is unknown or has no usable model yet (its first
+     *         training runs, or it is {@code stale} and retraining)
      * @throws IllegalArgumentException when the text is blank or longer than {@link #MAX_TEXT}
+     * @throws IllegalStateException when an embedding model the set needs is not available now (its
+     *         bundle stopped, or a switch is under way): a retry may succeed
      */
     IntentPrediction classify(String set, String text);
 
-    /** Classifies many texts; same order and size as {@code texts}. */
+    /** Classifies many texts; same order and size as {@code texts}; throws as {@link #classify} does. */
     List<IntentPrediction> classifyAll(String set, List<String> texts);
 }

@@ -7,7 +7,9 @@ import java.util.Map;
 /**
  * A named intent set.
  *
- * @param state "training" (no model yet), "ready", or "failed" (training failed and there is no model)
+ * @param state "training" (no model yet), "ready", "stale" (trained on an embedding model that is no longer
+ *        the one in use for one of its languages: it cannot classify until it has been retrained from its
+ *        stored examples, which starts by itself), or "failed" (training failed and there is no model)
  * @param training whether a training job is running now (a ready set keeps answering meanwhile)
  * @param jobId the latest training job, or null
  * @param intents the intents the model knows, sorted
