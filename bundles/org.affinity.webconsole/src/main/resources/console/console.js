@@ -37,8 +37,11 @@ function showError(target, error) {
 // --- overview -----------------------------------------------------------------------------
 async function refreshOverview() {
   try {
-    const health = await api('/api/health');
-    $('#health').textContent = health.status;
+    // Readiness answers 503 with the same body while something is not ready: show it, not DOWN.
+    const response = await fetch('/api/health');
+    if (response.status !== 200 && response.status !== 503) throw new Error(`${response.status}`);
+    const health = await response.json();
+    $('#health').textContent = health.status + (health.notReady ? ` (not ready: ${health.notReady.join(', ')})` : '');
     $('#health').className = 'pill ' + health.status;
     $('#version').textContent = `version ${health.version}, up ${Math.round(health.uptimeSeconds)} s`;
     const bundles = $('#bundles');

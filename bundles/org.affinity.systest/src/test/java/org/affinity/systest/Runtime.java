@@ -60,36 +60,38 @@ final class Runtime implements AutoCloseable {
         return new Runtime(data, port, builder.start(), started, output);
     }
 
-    /** Waits until /api/health answers 200; returns the seconds since the process started. */
+    /**
+     * Waits until /api/health answers 200, which it does only once every capability is ready;
+     * returns the seconds since the process started.
+     */
     double awaitHealthy(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the runtime exited with " + process.exitValue() + ":\n" + output());
             }
             try {
-                if (get("/api/health").statusCode() == 200) {
+                HttpResponse<String> health = get("/api/health");
+                if (health.statusCode() == 200) {
                     return (System.nanoTime() - startedNanos) / 1e9;
                 }
+                last = health.statusCode() + " " + health.body();
             } catch (IOException e) {
                 // not listening yet
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("no healthy /api/health within " + timeout.toSeconds() + " s:\n" + output());
+        throw new IllegalStateException("no healthy /api/health within " + timeout.toSeconds() + " s (last: " + last + "):\n"
+                + output());
     }
 
     /** Waits until /api/health says UP (every Affinity bundle active, every component satisfied). */
     void awaitUp(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
         awaitHealthy(timeout);
         String body = get("/api/health").body();
-        while (!body.contains("\"status\":\"UP\"")) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("not UP within " + timeout.toSeconds() + " s: " + body);
-            }
-            Thread.sleep(100);
-            body = get("/api/health").body();
+        if (!body.contains("\"status\":\"UP\"")) {
+            throw new IllegalStateException("/api/health answered 200 without UP: " + body);
         }
     }
 
