@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The exported runtime as a child process, started the way ./affinity run starts it. */
 final class Runtime implements AutoCloseable {
@@ -36,6 +37,11 @@ final class Runtime implements AutoCloseable {
 
     /** Starts the runtime on {@code data}; with {@code console} its stdin is the Gogo console. */
     static Runtime start(Path data, boolean console) throws IOException {
+        return start(data, console, Map.of());
+    }
+
+    /** The same, with {@code environment} added to the process's environment (e.g. AFFINITY_DB_URL). */
+    static Runtime start(Path data, boolean console, Map<String, String> environment) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -48,11 +54,13 @@ final class Runtime implements AutoCloseable {
         }
         Files.createDirectories(data.resolve("tmp"));
         command.addAll(List.of("-Xmx1g", "-Daffinity.data=" + data, "-Daffinity.demo=false",
-                "-Dfelix.cm.dir=" + data.resolve("config"), "-Dlaunch.storage.dir=" + data.resolve("framework"),
+                "-Dfelix.cm.dir=" + data.resolve("config"), "-Dfelix.fileinstall.dir=" + data.resolve("etc"),
+                "-Dlaunch.storage.dir=" + data.resolve("framework"),
                 "-Djava.io.tmpdir=" + data.resolve("tmp"), "-Dorg.osgi.service.http.port=" + port,
                 "-Dgosh.args=" + (console ? "--noshutdown" : "--nointeractive --noshutdown"), "-jar", JAR.toString()));
         Path output = Files.createTempFile(data, "runtime-", ".out");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
         if (!console) {
             builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         }
