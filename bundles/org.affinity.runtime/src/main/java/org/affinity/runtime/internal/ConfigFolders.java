@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ public class ConfigFolders {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigFolders.class);
 
     @Activate
-    public ConfigFolders(BundleContext context) {
+    public ConfigFolders(BundleContext context, @Reference DefaultConfigurations loggingConfigured) {
         for (String property : new String[] {CM_DIR, FILEINSTALL_DIR}) {
             String folder = context.getProperty(property);
             if (folder != null && !folder.isBlank()) {

@@ -46,7 +46,8 @@ public class DatabaseFromEnvironment {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseFromEnvironment.class);
 
     @Activate
-    public DatabaseFromEnvironment(BundleContext context, @Reference ConfigurationAdmin configurations) throws IOException {
+    public DatabaseFromEnvironment(BundleContext context, @Reference ConfigurationAdmin configurations,
+            @Reference DefaultConfigurations loggingConfigured) throws IOException {
         String folder = context.getProperty(ConfigFolders.FILEINSTALL_DIR);
         try {
             String done = apply(System.getenv(), folder == null ? null : Path.of(folder), configurations);
