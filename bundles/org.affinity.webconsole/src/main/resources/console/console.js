@@ -5,13 +5,29 @@ const $ = (selector) => document.querySelector(selector);
 const text = (value) => (value === null || value === undefined ? '' : String(value));
 const number = (value) => (typeof value === 'number' ? value.toLocaleString() : text(value));
 
-/** JSON from the API; a failure becomes an Error carrying the API's own message. */
-async function api(path, options = {}) {
-  const response = await fetch(path, options);
+/** The API key of this tab (sessionStorage: gone when the tab closes), asked for when the API wants one. */
+function apiKey(ask) {
+  let key = sessionStorage.getItem('affinity.key');
+  if (!key && ask) {
+    key = (window.prompt('API key (aff_...; the first admin key is printed by ./affinity key)') || '').trim();
+    if (key) sessionStorage.setItem('affinity.key', key);
+  }
+  return key;
+}
+
+/** JSON from the API, sent with the tab's key; a failure becomes an Error carrying the API's own message. */
+async function api(path, options = {}, retried = false) {
+  const key = apiKey(false);
+  const headers = Object.assign({}, options.headers || {}, key ? { Authorization: `Bearer ${key}` } : {});
+  const response = await fetch(path, Object.assign({}, options, { headers }));
+  if (response.status === 401 && !retried) {
+    sessionStorage.removeItem('affinity.key');
+    if (apiKey(true)) return api(path, options, true);
+  }
   const type = response.headers.get('Content-Type') || '';
   const body = type.includes('json') ? await response.json() : await response.text();
   if (!response.ok) {
-    const message = body && body.error ? body.error : `${response.status} ${response.statusText}`;
+    const message = body && (body.detail || body.error) ? (body.detail || body.error) : `${response.status} ${response.statusText}`;
     const error = new Error(message);
     error.status = response.status;
     throw error;
@@ -89,19 +105,24 @@ function showJob(job) {
   if (existing) existing.replaceWith(fresh); else $('#job-table tbody').prepend(fresh);
 }
 
+// A browser's EventSource cannot send the API key, so running jobs are polled once a second.
 function watch(job) {
   if (watched.has(job.id) || !(job.state === 'RUNNING' || job.state === 'QUEUED')) return;
-  const events = new EventSource(`/api/jobs/${encodeURIComponent(job.id)}/events`);
-  watched.set(job.id, events);
-  const update = (message) => showJob(JSON.parse(message.data));
-  events.addEventListener('progress', update);
-  events.addEventListener('end', (message) => {
-    update(message);
-    events.close();
-    watched.delete(job.id);
-    refreshOverview();
-  });
-  events.onerror = () => { events.close(); watched.delete(job.id); };
+  const timer = setInterval(async () => {
+    try {
+      const status = await api(`/api/jobs/${encodeURIComponent(job.id)}`);
+      showJob(status);
+      if (!(status.state === 'RUNNING' || status.state === 'QUEUED')) {
+        clearInterval(timer);
+        watched.delete(job.id);
+        refreshOverview();
+      }
+    } catch (error) {
+      clearInterval(timer);
+      watched.delete(job.id);
+    }
+  }, 1000);
+  watched.set(job.id, timer);
 }
 
 async function refreshJobs() {

@@ -49,12 +49,16 @@ public final class ServingBench {
         int rate = 200;
         int seconds = 10;
         String url = null;
+        String key = System.getenv("AFFINITY_API_KEY");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rate" -> rate = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--url" -> url = args[++i];
-                default -> throw new IllegalArgumentException("usage: bench serving [--rate N] [--seconds N] [--url http://localhost:8080]");
+                case "--key" -> key = Files.readString(Path.of(args[++i])).strip();
+                default -> throw new IllegalArgumentException("usage: bench serving [--rate N] [--seconds N] "
+                        + "[--url http://localhost:8080 [--key FILE]] (the key: FILE, else $AFFINITY_API_KEY, else "
+                        + "var/security/admin.key of ./affinity run)");
             }
         }
         System.out.println("# Serving latency, Online Retail (full demo file, H2), " + rate + " requests/s for " + seconds
@@ -72,12 +76,13 @@ public final class ServingBench {
                 new ImportRun(new ImportRequest(BenchEnvironment.root().resolve("bundles/org.affinity.demo/data/online-retail.csv.gz"),
                         "online-retail", Map.of(), Map.of()), store).run(new RecordingJobContext());
             }
-            run(store, rate, seconds, url);
+            run(store, rate, seconds, url, key);
             store.close();
         }
     }
 
-    private static void run(JdbcStore store, int rate, int seconds, String url) throws Exception {
+    private static void run(JdbcStore store, int rate, int seconds, String url, String apiKey) throws Exception {
+        String key = apiKey;
         Object index = construct("org.affinity.reco.popularity.internal.PopularityIndex", store,
                 Configs.defaults(type("org.affinity.reco.popularity.internal.PopularityConfig")));
         invoke(index, "recount", new Class<?>[] {org.affinity.api.job.JobContext.class}, (Object) null);
@@ -174,13 +179,22 @@ public final class ServingBench {
         IngestBench.delete(vectors);
         IngestBench.delete(cfFolder);
         if (url != null) {
+            Path runKey = BenchEnvironment.root().resolve("var/security/admin.key");
+            if (key == null && Files.exists(runKey)) {
+                key = Files.readString(runKey).strip();
+            }
+            if (key == null) {
+                throw new IllegalArgumentException("the HTTP rows need an API key: --key FILE or AFFINITY_API_KEY");
+            }
+            String authorization = "Bearer " + key;
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String base = url.replaceAll("/$", "");
             for (String strategy : strategies.keySet()) {
                 measure(table, "HTTP " + base, strategy, rate, seconds, members, member -> {
                     try {
                         HttpResponse<Void> response = client.send(HttpRequest.newBuilder(
-                                URI.create(base + "/api/members/" + member + "/recommendations?n=10&strategy=" + strategy)).build(),
+                                URI.create(base + "/api/members/" + member + "/recommendations?n=10&strategy=" + strategy))
+                                .header("Authorization", authorization).build(),
                                 HttpResponse.BodyHandlers.discarding());
                         if (response.statusCode() != 200) {
                             throw new IllegalStateException("HTTP " + response.statusCode());

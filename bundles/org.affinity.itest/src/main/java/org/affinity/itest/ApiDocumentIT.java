@@ -81,14 +81,17 @@ class ApiDocumentIT {
                 }
                 HttpRequest request = HttpRequest.newBuilder(Http.uri(http, concrete))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + Http.adminKey())
                         .method(method, method.equals("GET") || method.equals("DELETE")
                                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(""))
                         .timeout(Duration.ofSeconds(30)).build();
                 HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
                 String type = response.headers().firstValue("Content-Type").orElse("");
-                boolean ours = type.startsWith("application/json") || type.startsWith("text/event-stream");
+                boolean ours = type.startsWith("application/json") || type.startsWith("application/problem+json")
+                        || type.startsWith("text/event-stream") || type.startsWith("text/plain");
                 boolean routed = ours && response.statusCode() != 405
-                        && !(response.statusCode() == 404 && response.body().contains("no such resource"));
+                        && !(response.statusCode() == 404 && (response.body().contains("no such resource")
+                                || response.body().contains("no route ")));
                 if (!routed) {
                     unserved.add(method + " " + concrete + " -> " + response.statusCode() + " " + type);
                 }

@@ -61,7 +61,45 @@ final class Http {
         return JSON.readTree(response.body());
     }
 
-    private static HttpResponse<String> send(HttpServiceRuntime http, HttpRequest.Builder request) throws Exception {
-        return CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    /**
+     * Sends a request as the runtime's first admin key (the one a first start writes to
+     * security/admin.key), unless the request carries a key of its own.
+     */
+    static HttpResponse<String> send(HttpServiceRuntime http, HttpRequest.Builder request) throws Exception {
+        HttpRequest built = request.timeout(Duration.ofSeconds(60)).build();
+        if (built.headers().firstValue("Authorization").isEmpty() && built.headers().firstValue("X-API-Key").isEmpty()) {
+            built = HttpRequest.newBuilder(built, (name, value) -> true).header("Authorization", "Bearer " + adminKey()).build();
+        }
+        return CLIENT.send(built, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends a request exactly as built: no key unless it has one ({@link #ANONYMOUS} as the token sends none). */
+    static HttpResponse<String> send(HttpServiceRuntime http, HttpRequest.Builder request, String token) throws Exception {
+        if (token != null && !token.equals(ANONYMOUS)) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest built = request.timeout(Duration.ofSeconds(60)).build();
+        return CLIENT.send(built, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A token meaning "no key at all". */
+    static final String ANONYMOUS = "";
+
+    static HttpResponse<String> get(HttpServiceRuntime http, String path, String token) throws Exception {
+        return send(http, HttpRequest.newBuilder(uri(http, path)).GET(), token);
+    }
+
+    private static volatile String adminKey;
+
+    /** The first admin key of the runtime under test, read from its data folder. */
+    static String adminKey() throws java.io.IOException {
+        String key = adminKey;
+        if (key == null) {
+            org.osgi.framework.BundleContext context = org.osgi.framework.FrameworkUtil.getBundle(Http.class).getBundleContext();
+            java.nio.file.Path file = java.nio.file.Path.of(context.getProperty("affinity.data"), "security", "admin.key");
+            key = java.nio.file.Files.readString(file).strip();
+            adminKey = key;
+        }
+        return key;
     }
 }

@@ -76,7 +76,7 @@ class IngestionIT {
     void malformedJsonAndOversizeBodiesAreRefusedWithTheReason() throws Exception {
         HttpResponse<String> malformed = Http.post(http, "/api/events", "application/json", "{\"type\": \"view\", \"member\": }");
         assertEquals(400, malformed.statusCode());
-        assertTrue(Http.json(malformed).get("error").asText().startsWith("malformed JSON at line 1, column"), malformed.body());
+        assertTrue(Http.json(malformed).get("detail").asText().startsWith("malformed JSON at line 1, column"), malformed.body());
 
         byte[] huge = new byte[33 << 20];
         java.util.Arrays.fill(huge, (byte) ' ');
@@ -84,7 +84,7 @@ class IngestionIT {
         huge[huge.length - 1] = ']';
         HttpResponse<String> tooLarge = Http.post(http, "/api/events", "application/json", huge);
         assertEquals(413, tooLarge.statusCode());
-        assertTrue(Http.json(tooLarge).get("error").asText().contains("larger than 32 MiB"), tooLarge.body());
+        assertTrue(Http.json(tooLarge).get("detail").asText().contains("larger than 32 MiB"), tooLarge.body());
     }
 
     @Test
@@ -98,7 +98,7 @@ class IngestionIT {
 
         HttpResponse<String> bad = Http.put(http, "/api/items/it-lantern", "{\"title\":\"x\",\"price\":\"cheap\"}");
         assertEquals(400, bad.statusCode());
-        assertEquals("price", Http.json(bad).get("details").get(0).get("field").asText());
+        assertEquals("price", Http.json(bad).get("errors").get(0).get("field").asText());
         assertEquals(404, Http.get(http, "/api/items/none-such").statusCode());
 
         HttpResponse<String> member = Http.put(http, "/api/members/it-m3",
@@ -179,6 +179,6 @@ class IngestionIT {
 
         HttpResponse<String> wrong = Http.post(http, "/api/imports?map=member=Nobody", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
         assertEquals(400, wrong.statusCode());
-        assertTrue(Http.json(wrong).get("error").asText().contains("has no column Nobody"), wrong.body());
+        assertTrue(Http.json(wrong).get("detail").asText().contains("has no column Nobody"), wrong.body());
     }
 }

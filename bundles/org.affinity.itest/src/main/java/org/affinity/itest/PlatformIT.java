@@ -78,6 +78,6 @@ class PlatformIT {
         HttpResponse<String> response = Http.get(http, "/api/jobs/nope-1");
         assertEquals(404, response.statusCode());
         JsonNode body = new ObjectMapper().readTree(response.body());
-        assertEquals("no job 'nope-1'", body.get("error").asText());
+        assertEquals("no job 'nope-1'", body.get("detail").asText());
     }
 }

@@ -103,7 +103,7 @@ class ProfilesIT {
         HttpResponse<String> bad = Http.post(http, "/api/segments", "application/json",
                 "{\"id\":\"bad\",\"kind\":\"rule\",\"definition\":\"contry == 'France'\"}");
         assertEquals(400, bad.statusCode());
-        assertTrue(Http.json(bad).get("error").asText().contains("column 1: unknown field 'contry'; did you mean 'country'?"),
+        assertTrue(Http.json(bad).get("detail").asText().contains("column 1: unknown field 'contry'; did you mean 'country'?"),
                 bad.body());
         JsonNode all = Http.json(Http.get(http, "/api/segments"));
         assertEquals(12, all.get("segments").size(), "11 RFM segments and the rule");

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Checks a JSON value against a schema of an OpenAPI 3.0 document: the subset our document uses
  * ({@code $ref} into components/schemas, type, nullable, required, properties, additionalProperties,
- * items, enum, oneOf/anyOf/allOf, minimum/maximum, date and date-time formats). A keyword it does not
+ * items, enum, oneOf/anyOf/allOf, minimum/maximum, min/maxLength, min/maxItems, date and date-time formats). A keyword it does not
  * know is reported as a problem rather than ignored, so the check never passes by not looking.
  *
  * <p>{@link #strict} also reports properties an object schema does not list (unless it says
@@ -26,7 +26,8 @@ final class SchemaCheck {
     /** Keywords that only describe; they constrain nothing. */
     private static final Set<String> ANNOTATIONS = Set.of("description", "example", "title", "default", "deprecated");
     private static final Set<String> KEYWORDS = Set.of("$ref", "type", "nullable", "required", "properties",
-            "additionalProperties", "items", "enum", "oneOf", "anyOf", "allOf", "minimum", "maximum", "format");
+            "additionalProperties", "items", "enum", "oneOf", "anyOf", "allOf", "minimum", "maximum", "format",
+            "minLength", "maxLength", "minItems", "maxItems");
 
     private final JsonNode document;
     private final boolean strict;
@@ -98,6 +99,23 @@ final class SchemaCheck {
             }
             if (schema.has("maximum") && value.decimalValue().compareTo(schema.get("maximum").decimalValue()) > 0) {
                 problems.add(at + ": " + value + " is above the maximum " + schema.get("maximum"));
+            }
+        }
+        if (value.isTextual()) {
+            int length = value.asText().codePointCount(0, value.asText().length());
+            if (schema.has("minLength") && length < schema.get("minLength").asInt()) {
+                problems.add(at + ": shorter than minLength " + schema.get("minLength"));
+            }
+            if (schema.has("maxLength") && length > schema.get("maxLength").asInt()) {
+                problems.add(at + ": longer than maxLength " + schema.get("maxLength"));
+            }
+        }
+        if (value.isArray()) {
+            if (schema.has("minItems") && value.size() < schema.get("minItems").asInt()) {
+                problems.add(at + ": fewer items than minItems " + schema.get("minItems"));
+            }
+            if (schema.has("maxItems") && value.size() > schema.get("maxItems").asInt()) {
+                problems.add(at + ": more items than maxItems " + schema.get("maxItems"));
             }
         }
         if (value.isTextual() && schema.has("format")) {

@@ -176,7 +176,7 @@ class SearchIT {
         assertBad(get("/api/items/21844/similar?n=-1"), "'n'");
         HttpResponse<String> unknown = get("/api/items/no-such-item/similar");
         assertEquals(404, unknown.statusCode(), unknown.body());
-        assertTrue(Http.json(unknown).get("error").asText().contains("no-such-item"));
+        assertTrue(Http.json(unknown).get("detail").asText().contains("no-such-item"));
     }
 
     @Test
@@ -278,7 +278,7 @@ class SearchIT {
 
     private static void assertBad(HttpResponse<String> response, String field) throws Exception {
         assertEquals(400, response.statusCode(), response.body());
-        assertTrue(Http.json(response).get("error").asText().contains(field), response.body());
+        assertTrue(Http.json(response).get("detail").asText().contains(field), response.body());
     }
 
     private static List<String> titles(JsonNode body) {

@@ -75,9 +75,11 @@ class SchemaCheckTest {
 
     @Test
     void requiredPropertiesAndNullsAreEnforced() throws Exception {
-        JsonNode error = document.at("/components/schemas/Error");
-        assertEquals(List.of(), problems(error, "{\"status\":400,\"error\":\"'n' must be positive\"}"));
-        assertEquals(List.of("$: required property 'error' is missing"), problems(error, "{\"status\":400}"));
+        JsonNode problem = document.at("/components/schemas/Problem");
+        assertEquals(List.of(), problems(problem, "{\"type\":\"https://affinity.example/problems/invalid-request\","
+                + "\"title\":\"Invalid request\",\"status\":400,\"detail\":\"'n' must be positive\"}"));
+        assertEquals(List.of("$: required property 'title' is missing"),
+                problems(problem, "{\"type\":\"about:blank\",\"status\":400}"));
         JsonNode item = document.at("/components/schemas/Item");
         assertEquals(List.of("$.price: null where number is documented (not nullable)"),
                 problems(item, "{\"id\":\"21844\",\"title\":\"RED RETROSPOT MUG\",\"price\":null}"));

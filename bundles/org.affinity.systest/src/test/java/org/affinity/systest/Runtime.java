@@ -104,14 +104,23 @@ final class Runtime implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+        return CLIENT.send(authorized(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET()).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, String json) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        return CLIENT.send(authorized(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json))).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Adds the first admin key, which the runtime writes to its data folder on a first start. */
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) throws IOException {
+        Path key = data.resolve("security").resolve("admin.key");
+        if (Files.exists(key)) {
+            request.header("Authorization", "Bearer " + Files.readString(key).strip());
+        }
+        return request;
     }
 
     URI uri(String path) {

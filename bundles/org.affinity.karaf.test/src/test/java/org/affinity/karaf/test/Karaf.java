@@ -169,9 +169,20 @@ final class Karaf implements AutoCloseable {
     record Result(int exit, String output) {
     }
 
+    /** A GET as the first admin key (written to the data folder on the first start), when there is one. */
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        Path key = data.resolve("security").resolve("admin.key");
+        return get(path, Files.exists(key) ? Files.readString(key).strip() : null);
+    }
+
+    /** A GET with this key, or none when {@code key} is null. */
+    HttpResponse<String> get(String path, String key) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(30)).GET();
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     String log() throws IOException {

@@ -3,7 +3,6 @@ package org.affinity.rest.internal;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletRequest;
@@ -16,6 +15,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -28,6 +28,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("affinity-chat")
 @HttpWhiteboardServletPattern({"/api/chat/sessions", "/api/chat/sessions/*", "/api/chat/handoffs"})
+@HttpWhiteboardContextSelect(ApiGate.SELECT)
 public class ChatServlet extends ApiServlet {
 
     private static final long serialVersionUID = 1L;
@@ -37,16 +38,17 @@ public class ChatServlet extends ApiServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile Chat chat;
 
+    /**
+     * A closed session cannot take messages (409: the request conflicts with its state); a member
+     * cannot be looked up while the store is away (503).
+     */
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException,
-            javax.servlet.ServletException {
-        try {
-            super.service(request, response);
-        } catch (NoSuchElementException e) {
-            sendError(response, 404, e.getMessage(), null);
-        } catch (IllegalStateException e) {
-            sendError(response, 409, e.getMessage(), null);
+    protected ApiException translate(RuntimeException e) {
+        if (!(e instanceof IllegalStateException)) {
+            return null;
         }
+        return new ApiException(e.getMessage() != null && e.getMessage().contains("is not available") ? 503 : 409,
+                e.getMessage());
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -25,6 +26,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("affinity-events")
 @HttpWhiteboardServletPattern("/api/events")
+@HttpWhiteboardContextSelect(ApiGate.SELECT)
 public class EventsServlet extends ApiServlet {
 
     private static final long serialVersionUID = 1L;
@@ -36,20 +38,24 @@ public class EventsServlet extends ApiServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Ingestion current = require(ingestion, "ingestion");
         IngestResult result = current.events(Bodies.records(request));
-        sendResult(response, result, "events");
+        sendResult(request, response, result, "events");
     }
 
-    /** 200 when everything was valid, else 400 with every rejection; both say what was stored. */
-    static void sendResult(HttpServletResponse response, IngestResult result, String what) throws IOException {
+    /**
+     * 200 when everything was valid, else 400 problem details with an {@code errors} entry per
+     * rejected record; both say what was stored ({@code accepted}, {@code duplicates}, {@code rejected}).
+     */
+    static void sendResult(HttpServletRequest request, HttpServletResponse response, IngestResult result, String what)
+            throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
-        if (!result.complete()) {
-            body.put("status", 400);
-            body.put("error", result.rejections().size() + " " + what + " rejected (listed); the "
-                    + (result.accepted() + result.duplicates()) + " valid ones were stored");
-        }
         body.put("accepted", result.accepted());
         body.put("duplicates", result.duplicates());
         body.put("rejected", result.rejections());
-        send(response, result.complete() ? 200 : 400, body);
+        if (result.complete()) {
+            send(response, 200, body);
+        } else {
+            Problems.send(request, response, 400, result.rejections().size() + " " + what + " rejected (listed); the "
+                    + (result.accepted() + result.duplicates()) + " valid ones were stored", result.rejections(), body);
+        }
     }
 }

@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -29,6 +30,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("affinity-items")
 @HttpWhiteboardServletPattern({"/api/items", "/api/items/*"})
+@HttpWhiteboardContextSelect(ApiGate.SELECT)
 public class ItemsServlet extends ApiServlet {
 
     private static final long serialVersionUID = 1L;
@@ -78,7 +80,7 @@ public class ItemsServlet extends ApiServlet {
             throw ApiException.notFound("POST goes to /api/items (a batch); PUT /api/items/{id} stores one item");
         }
         IngestResult result = require(ingestion, "ingestion").items(Bodies.records(request));
-        EventsServlet.sendResult(response, result, "items");
+        EventsServlet.sendResult(request, response, result, "items");
     }
 
     @Override

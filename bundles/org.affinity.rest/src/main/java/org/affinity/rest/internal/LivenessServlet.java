@@ -8,6 +8,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -19,6 +20,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("affinity-liveness")
 @HttpWhiteboardServletPattern("/api/health/live")
+@HttpWhiteboardContextSelect(ApiGate.SELECT)
 public class LivenessServlet extends ApiServlet {
 
     private static final long serialVersionUID = 1L;

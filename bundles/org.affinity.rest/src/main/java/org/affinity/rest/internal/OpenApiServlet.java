@@ -11,6 +11,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -23,6 +24,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("affinity-openapi")
 @HttpWhiteboardServletPattern("/api/openapi.json")
+@HttpWhiteboardContextSelect(ApiGate.SELECT)
 public class OpenApiServlet extends ApiServlet {
 
     private static final long serialVersionUID = 1L;

@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -28,6 +29,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("affinity-training")
 @HttpWhiteboardServletPattern({"/api/training", "/api/training/*", "/api/strategies/cf/train"})
+@HttpWhiteboardContextSelect(ApiGate.SELECT)
 public class TrainingServlet extends ApiServlet {
 
     private static final long serialVersionUID = 1L;
