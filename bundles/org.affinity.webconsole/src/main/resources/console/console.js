@@ -53,15 +53,20 @@ function showError(target, error) {
 // --- overview -----------------------------------------------------------------------------
 async function refreshOverview() {
   try {
-    // Readiness answers 503 with the same body while something is not ready: show it, not DOWN.
+    // Readiness answers 503 (problem details naming what is not ready) while starting or degraded.
     const response = await fetch('/api/health');
-    if (response.status !== 200 && response.status !== 503) throw new Error(`${response.status}`);
-    const health = await response.json();
-    $('#health').textContent = health.status + (health.notReady ? ` (not ready: ${health.notReady.join(', ')})` : '');
-    $('#health').className = 'pill ' + health.status;
-    $('#version').textContent = `version ${health.version}, up ${Math.round(health.uptimeSeconds)} s`;
-    const bundles = $('#bundles');
-    bundles.replaceChildren(...health.bundles.map((b) => row([b.symbolicName, b.version, b.state])));
+    const answer = await response.json();
+    if (response.status === 503 && answer.readiness) {
+      $('#health').textContent = `${answer.readiness} (not ready: ${answer.notReady.join(', ')})`;
+      $('#health').className = 'pill ' + answer.readiness;
+    } else if (response.status !== 200) {
+      throw new Error(`${response.status}`);
+    } else {
+      $('#health').textContent = answer.status;
+      $('#health').className = 'pill ' + answer.status;
+      $('#version').textContent = `version ${answer.version}, up ${Math.round(answer.uptimeSeconds)} s`;
+      $('#bundles').replaceChildren(...answer.bundles.map((b) => row([b.symbolicName, b.version, b.state])));
+    }
   } catch (error) {
     $('#health').textContent = 'DOWN';
     $('#health').className = 'pill FAILED';

@@ -41,7 +41,9 @@ class ReadinessIT {
             HttpResponse<String> health = Http.get(http, "/api/health");
             assertEquals(503, health.statusCode(), health.body());
             JsonNode body = Http.json(health);
-            assertEquals("DEGRADED", body.get("status").asText(), health.body());
+            assertEquals("application/problem+json", health.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+            assertEquals(503, body.get("status").asInt(), health.body());
+            assertEquals("DEGRADED", body.get("readiness").asText(), health.body());
             List<String> notReady = new ArrayList<>();
             body.get("notReady").forEach(name -> notReady.add(name.asText()));
             // With ingestion, what needs its importer waits too (the demo shop, affinity:import).

@@ -42,8 +42,9 @@ class ConfigurationTest {
 
         try (Runtime runtime = Runtime.start(data, true)) {
             runtime.awaitUp(Duration.ofSeconds(60));
-            assertEquals(true, consentOfANewMember(runtime, "cf-m1").get("profiling").asBoolean(),
-                    "the file was in force from the first request");
+            JsonNode first = consentOfANewMember(runtime, "cf-m1");
+            assertTrue(first.get("profiling").asBoolean(), () -> "the file was in force from the first request: " + first
+                    + "\n" + logLines("ingest", "fileinstall", "Configuration"));
 
             Files.writeString(ingest, "newMemberConsent = email\n");
             JsonNode consent = null;
@@ -72,6 +73,16 @@ class ConfigurationTest {
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(etc)));
             assertFalse(runtime.output().contains(secret), "the secret is not shown on the console");
             assertFalse(Files.readString(data.resolve("log/affinity.log")).contains(secret), "nor logged");
+        }
+    }
+
+    private String logLines(String... words) {
+        try {
+            return Files.readString(data.resolve("log/affinity.log")).lines()
+                    .filter(line -> java.util.Arrays.stream(words).anyMatch(line::contains))
+                    .collect(java.util.stream.Collectors.joining("\n"));
+        } catch (java.io.IOException e) {
+            return "(no log: " + e + ")";
         }
     }
 

@@ -30,11 +30,11 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 
 /**
  * GET /api/health: readiness. 200 and "UP" when every Affinity bundle is active and every Affinity
- * component satisfied ({@link Readiness}); 503 with "STARTING" or "DEGRADED" and the capabilities
- * that are not ready otherwise, so a load balancer (or ./affinity run) sends traffic only once
- * requests can be served. Liveness, which a process that is only starting also has, is
- * {@link LivenessServlet}. The body also holds the version, the uptime and the state of every
- * Affinity bundle and of any component that is not satisfied.
+ * component satisfied ({@link Readiness}), with the version, the uptime and the state of every
+ * Affinity bundle; otherwise 503 as problem details like every error of the API, whose
+ * {@code readiness} says "STARTING" or "DEGRADED" and {@code notReady} names the capabilities that
+ * are not ready. So a load balancer (or ./affinity run) sends traffic only once requests can be
+ * served. Liveness, which a process that is only starting also has, is {@link LivenessServlet}.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("affinity-health")
@@ -60,7 +60,15 @@ public class HealthServlet extends ApiServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Readiness.State readiness = Readiness.of(context, components, beenReady);
         beenReady |= readiness.ready();
-        send(response, readiness.ready() ? 200 : 503, health(readiness));
+        if (readiness.ready()) {
+            send(response, 200, health(readiness));
+            return;
+        }
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("readiness", readiness.status());
+        extensions.put("notReady", readiness.notReady());
+        Problems.send(request, response, 503, (readiness.status().equals("STARTING") ? "starting" : "degraded")
+                + ": not ready yet: " + String.join(", ", readiness.notReady()), null, extensions);
     }
 
     Map<String, Object> health(Readiness.State readiness) {
@@ -82,9 +90,6 @@ public class HealthServlet extends ApiServlet {
         long uptimeMillis = ManagementFactory.getRuntimeMXBean().getUptime();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", readiness.status());
-        if (!readiness.ready()) {
-            body.put("notReady", readiness.notReady());
-        }
         body.put("version", context.getBundle().getVersion().toString());
         body.put("uptimeSeconds", uptimeMillis / 1000.0);
         body.put("uptime", Duration.ofMillis(uptimeMillis).withNanos(0).toString().substring(2).toLowerCase());
