@@ -230,7 +230,8 @@ public class ConfigCommand {
         Configuration configuration = existing(pid);
         Object file = configuration.getProperties().get(FILEINSTALL_FILENAME);
         configuration.delete();
-        out.printf("%s: configuration deleted%s%n", pid, file == null ? "" : " (and its file " + path(file) + ")");
+        out.printf("%s: configuration deleted%s%n", pid, file == null ? ""
+                : " (" + path(file) + " configures it again at the next start, or when it changes: delete the file to keep it gone)");
     }
 
     private Configuration existing(String pid) throws IOException, InvalidSyntaxException {
@@ -244,7 +245,8 @@ public class ConfigCommand {
     private static void writtenBack(Dictionary<String, Object> properties, PrintStream out) {
         Object file = properties == null ? null : properties.get(FILEINSTALL_FILENAME);
         if (file != null) {
-            out.println("  (FileInstall writes the change back to " + path(file) + ")");
+            out.println("  (" + path(file) + " configures this PID: the change applies now, the file wins again at the "
+                    + "next start; edit the file to keep it)");
         }
     }
 
