@@ -93,7 +93,7 @@ class RecommendStrategiesIT {
             }
         }
         JobStatus imported = importer.start(new ImportRequest(slice, "online-retail", Map.of(), Map.of("consent", "all")))
-                .await(Duration.ofMinutes(3));
+                .await(Duration.ofMinutes(8)); // a liveness bound: minutes on a machine shared with builds
         assertEquals(JobState.SUCCEEDED, imported.state(), imported.progressLine());
         assertTrue(store.awaitListeners(Duration.ofSeconds(30)));
 
@@ -181,7 +181,7 @@ class RecommendStrategiesIT {
     void evaluationComparesTheStrategiesWithTheBaseline(@InjectService(timeout = WAIT) Evaluations evaluations)
             throws Exception {
         JobStatus status = evaluations.evaluate(new EvaluationRequest(null, 0.2, 42, 60, Set.of("cf", "content")))
-                .await(Duration.ofMinutes(3));
+                .await(Duration.ofMinutes(8)); // a liveness bound: minutes on a machine shared with builds
         assertEquals(JobState.SUCCEEDED, status.state(), status.progressLine());
         EvaluationReport report = (EvaluationReport) status.result();
         Set<String> rows = report.rows().stream().map(r -> r.holdout() + "/" + r.strategy()).collect(Collectors.toSet());

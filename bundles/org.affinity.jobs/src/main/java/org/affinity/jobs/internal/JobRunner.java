@@ -20,6 +20,10 @@ import org.affinity.api.job.Jobs;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +39,17 @@ public class JobRunner implements Jobs {
     private final AtomicLong sequence = new AtomicLong();
     private ExecutorService workers;
     private int retained;
+    private final JobMetrics metrics = new JobMetrics();
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindRegistry(io.prometheus.metrics.model.registry.PrometheusRegistry registry) {
+        metrics.bind(registry);
+    }
+
+    void unbindRegistry(io.prometheus.metrics.model.registry.PrometheusRegistry registry) {
+        metrics.unbind(registry);
+    }
 
     @Activate
     public JobRunner(JobsConfig config) {
@@ -60,7 +75,7 @@ public class JobRunner implements Jobs {
     @Override
     public Job submit(String kind, String title, JobTask task) {
         String id = kind + "-" + sequence.incrementAndGet();
-        RunningJob job = new RunningJob(id, kind, title, task);
+        RunningJob job = new RunningJob(id, kind, title, task, metrics::ended);
         jobs.put(id, job);
         job.future(workers.submit(job));
         forgetOldJobs();

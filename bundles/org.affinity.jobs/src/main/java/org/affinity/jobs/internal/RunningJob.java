@@ -37,12 +37,19 @@ final class RunningJob implements Job, JobContext, Runnable {
     private volatile Object result;
     private volatile boolean cancelRequested;
     private volatile Future<?> future;
+    private final java.util.function.Consumer<JobStatus> ended;
 
     RunningJob(String id, String kind, String title, JobTask task) {
+        this(id, kind, title, task, status -> { });
+    }
+
+    /** @param ended told once, with the final status, when the job ends */
+    RunningJob(String id, String kind, String title, JobTask task, java.util.function.Consumer<JobStatus> ended) {
         this.id = id;
         this.kind = kind;
         this.title = title;
         this.task = task;
+        this.ended = ended;
     }
 
     void future(Future<?> future) {
@@ -82,6 +89,11 @@ final class RunningJob implements Job, JobContext, Runnable {
         }
         state = end;
         finishedLatch.countDown();
+        try {
+            ended.accept(status());
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: recording its end failed: {}", id, e.toString());
+        }
         if (end != JobState.FAILED) {
             LOG.info("job {} {} after {} ms: {}", id, end.name().toLowerCase(), status().elapsed().toMillis(), title);
         }

@@ -61,6 +61,17 @@ public class RecommendationsService implements Recommendations, StoreListener {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile Segments segments;
 
+    private final ServingMetrics metrics = new ServingMetrics();
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindRegistry(io.prometheus.metrics.model.registry.PrometheusRegistry registry) {
+        metrics.bind(registry);
+    }
+
+    void unbindRegistry(io.prometheus.metrics.model.registry.PrometheusRegistry registry) {
+        metrics.unbind(registry);
+    }
+
     @Activate
     public RecommendationsService(@Reference Store store, RecoConfig config) {
         this.store = store;
@@ -122,6 +133,7 @@ public class RecommendationsService implements Recommendations, StoreListener {
         Serving.Outcome outcome = serving.serve(request, Serving.chain(choice.strategy(), current.fallback()), exclusions,
                 settings.overfetch(), new Serving.Patience(settings.strategyTimeoutMillis(), settings.abandonedCallLimit()));
         served.computeIfAbsent(choice.arm(), arm -> new LongAdder()).increment();
+        metrics.served(outcome.strategy(), choice.arm(), outcome.fallbacks());
         return new RecommendationResult(outcome.items(), outcome.strategy(), choice.arm(), outcome.fallbacks(), newId());
     }
 

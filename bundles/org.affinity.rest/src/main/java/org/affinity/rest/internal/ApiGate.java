@@ -48,6 +48,7 @@ public class ApiGate extends ServletContextHelper {
     /** Request attribute: the {@link ApiKey} that was let in (absent for public routes and open localhost). */
     static final String KEY = "org.affinity.rest.key";
     private static final String ROUTE = "org.affinity.rest.route";
+    private static final String STARTED = "org.affinity.rest.started";
     private static final Set<String> KEY_PARAMETERS = Set.of("key", "api_key", "apikey", "api-key", "token", "access_token");
     private static final Logger LOG = LoggerFactory.getLogger(ApiGate.class);
 
@@ -57,6 +58,7 @@ public class ApiGate extends ServletContextHelper {
 
     private final Routes routes;
     private final AuditTrail audit;
+    private final RequestMetrics metrics = new RequestMetrics();
     private volatile GateConfig config;
     private volatile Set<String> publicOperations;
     private volatile RateLimiter limiter;
@@ -87,12 +89,41 @@ public class ApiGate extends ServletContextHelper {
         audit.close();
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindRegistry(io.prometheus.metrics.model.registry.PrometheusRegistry registry) {
+        metrics.bind(registry);
+    }
+
+    void unbindRegistry(io.prometheus.metrics.model.registry.PrometheusRegistry registry) {
+        metrics.unbind(registry);
+    }
+
     @Override
     public boolean handleSecurity(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getRequestURI();
         if (!path.startsWith("/api/") && !path.equals("/api")) {
             return true;
         }
+        request.setAttribute(STARTED, System.nanoTime());
+        boolean admitted = check(request, response, path);
+        if (!admitted) {
+            metrics.observe(request, response.getStatus(), (Long) request.getAttribute(STARTED), operation(request, path));
+        }
+        return admitted;
+    }
+
+    /** The operationId of the request's documented route, or "unknown". */
+    private String operation(HttpServletRequest request, String path) {
+        Object match = request.getAttribute(ROUTE);
+        if (match instanceof Routes.Match m) {
+            return m.route().operationId();
+        }
+        Routes.Match found = routes.match(request.getMethod(), path);
+        return found == null ? "unknown" : found.route().operationId();
+    }
+
+    private boolean check(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
         for (String parameter : request.getParameterMap().keySet()) {
             if (KEY_PARAMETERS.contains(parameter.toLowerCase(java.util.Locale.ROOT))) {
                 Problems.send(request, response, 400, "API keys are never accepted in URLs (they end up in logs and "
@@ -103,6 +134,7 @@ public class ApiGate extends ServletContextHelper {
         Routes.Match match = routes.match(request.getMethod(), path);
         Routes.Route route = match == null ? null : match.route();
         if (route != null && (Routes.PUBLIC.equals(route.role()) || publicOperations.contains(route.operationId()))) {
+            request.setAttribute(ROUTE, match);
             return true;
         }
         GateConfig with = config;
@@ -170,8 +202,12 @@ public class ApiGate extends ServletContextHelper {
 
     @Override
     public void finishSecurity(HttpServletRequest request, HttpServletResponse response) {
+        Object started = request.getAttribute(STARTED);
+        if (started instanceof Long nanos) {
+            metrics.observe(request, response.getStatus(), nanos, operation(request, request.getRequestURI()));
+        }
         Object attribute = request.getAttribute(ROUTE);
-        if (!(attribute instanceof Routes.Match match) || !config.audit()) {
+        if (!(attribute instanceof Routes.Match match) || !config.audit() || match.route().member() == null) {
             return;
         }
         String member = match.route().member(match.matcher(), request.getParameterMap());

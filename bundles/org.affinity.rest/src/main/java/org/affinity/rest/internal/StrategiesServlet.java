@@ -80,16 +80,13 @@ public class StrategiesServlet extends ApiServlet {
         Routing routing = current.routing();
         Routing changed;
         if (path.equals(List.of("default"))) {
-            String strategy = strategyOf(request);
-            changed = routing.withDefault(strategy);
+            changed = routing.withDefault(strategyOf(json(request)));
         } else if (path.equals(List.of("routes"))) {
-            changed = routing.withRoutes(routes(Json.MAPPER.readValue(body(request), List.class)));
+            changed = routing.withRoutes(routes(json(request)));
         } else if (path.equals(List.of("experiment"))) {
             changed = routing.withExperiment(experiment(Bodies.object(request)));
         } else if (path.equals(List.of("fallback"))) {
-            List<?> chain = Json.MAPPER.readValue(body(request), List.class);
-            changed = new Routing(routing.defaultStrategy(), routing.routes(), routing.experiment(),
-                    chain.stream().map(String::valueOf).toList());
+            changed = new Routing(routing.defaultStrategy(), routing.routes(), routing.experiment(), chain(json(request)));
         } else {
             throw ApiException.notFound("PUT /api/strategies/default, /routes, /experiment or /fallback");
         }
@@ -112,40 +109,73 @@ public class StrategiesServlet extends ApiServlet {
         send(response, 200, Map.of("routing", current.configure(current.routing().withExperiment(null))));
     }
 
-    private static String body(HttpServletRequest request) throws IOException {
+    /** Strategy names as the registry knows them: "cf", "hybrid", "my-strategy_2". */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+    /** The body as JSON (object, array, string, ...); malformed or empty JSON is a 400 naming where. */
+    private static Object json(HttpServletRequest request) throws IOException {
         String body = new String(Bodies.read(request, 1 << 20), StandardCharsets.UTF_8).strip();
         if (body.isEmpty()) {
             throw ApiException.badRequest("the body is empty");
         }
-        return body;
-    }
-
-    /** {"strategy": "cf"} or a bare name. */
-    private static String strategyOf(HttpServletRequest request) throws IOException {
-        String body = body(request);
-        String strategy = body.startsWith("{") ? String.valueOf(Json.MAPPER.readValue(body, Map.class).get("strategy"))
-                : body.replace("\"", "");
-        if (strategy.isBlank() || strategy.equals("null")) {
-            throw ApiException.badRequest("field 'strategy' must name a strategy");
-        }
-        return strategy.trim();
-    }
-
-    private static List<Route> routes(List<?> body) {
-        List<Route> routes = new ArrayList<>();
-        for (Object element : body) {
-            if (!(element instanceof Map<?, ?> map) || map.get("when") == null || map.get("strategy") == null) {
-                throw ApiException.badRequest("each route needs 'when' and 'strategy', was " + element);
+        try {
+            return Json.MAPPER.readValue(body, Object.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            if (NAME.matcher(body).matches()) {
+                return body; // a bare name: PUT /api/strategies/default with cf
             }
-            routes.add(new Route(map.get("when").toString(), map.get("strategy").toString()));
+            throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** A strategy name, or a 400 saying what {@code what} must be. */
+    private static String name(Object value, String what) {
+        if (!(value instanceof String name) || !NAME.matcher(name.strip()).matches()) {
+            throw ApiException.badRequest(what + " must be a strategy name (letters, digits, '-', '_', '.'), was "
+                    + (value instanceof String ? "'" + value + "'" : Bodies.typeOf(value)));
+        }
+        return name.strip();
+    }
+
+    /** {"strategy": "cf"}, "cf" or a bare cf. */
+    private static String strategyOf(Object body) {
+        if (body instanceof Map<?, ?> map) {
+            return name(map.get("strategy"), "field 'strategy'");
+        }
+        return name(body, "the body ({\"strategy\": \"cf\"} or \"cf\")");
+    }
+
+    private static List<Route> routes(Object body) {
+        if (!(body instanceof List<?> list)) {
+            throw ApiException.badRequest("the body must be a JSON array of routes, e.g. [{\"when\": \"country:France\", "
+                    + "\"strategy\": \"content\"}], was " + Bodies.typeOf(body));
+        }
+        List<Route> routes = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Object element = list.get(i);
+            if (!(element instanceof Map<?, ?> map) || !(map.get("when") instanceof String when) || when.isBlank()) {
+                throw ApiException.badRequest("route " + (i + 1) + " needs 'when' (a string) and 'strategy', was " + element);
+            }
+            routes.add(new Route(when.strip(), name(map.get("strategy"), "route " + (i + 1) + "'s 'strategy'")));
         }
         return routes;
     }
 
+    private static List<String> chain(Object body) {
+        if (!(body instanceof List<?> list)) {
+            throw ApiException.badRequest("the body must be a JSON array of strategy names, e.g. [\"cf\", \"content\"], was "
+                    + Bodies.typeOf(body));
+        }
+        List<String> chain = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            chain.add(name(list.get(i), "fallback " + (i + 1)));
+        }
+        return chain;
+    }
+
     private static Experiment experiment(Map<String, Object> body) {
-        Object name = body.get("name");
-        if (name == null || name.toString().isBlank()) {
-            throw ApiException.badRequest("field 'name' must name the experiment");
+        if (!(body.get("name") instanceof String name) || name.isBlank()) {
+            throw ApiException.badRequest("field 'name' must name the experiment (a string)");
         }
         if (!(body.get("arms") instanceof Map<?, ?> arms)) {
             throw ApiException.badRequest("field 'arms' must be an object of strategy: weight, e.g. {\"hybrid\": 50, \"cf\": 50}");
@@ -155,10 +185,13 @@ public class StrategiesServlet extends ApiServlet {
             if (!(weight instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {
                 throw ApiException.badRequest("field 'arms': the weight of '" + strategy + "' must be a whole number");
             }
-            weights.put(strategy.toString(), number.intValue());
+            weights.put(name(strategy, "an arm"), number.intValue());
         });
         Instant started = null;
         if (body.get("started") != null) {
+            if (!(body.get("started") instanceof String)) {
+                throw ApiException.badRequest("field 'started' must be an ISO-8601 instant string");
+            }
             try {
                 started = Instant.parse(body.get("started").toString());
             } catch (DateTimeParseException e) {
@@ -166,6 +199,6 @@ public class StrategiesServlet extends ApiServlet {
             }
         }
         Object control = body.get("control");
-        return new Experiment(name.toString(), weights, control == null ? null : control.toString(), started);
+        return new Experiment(name.strip(), weights, control == null ? null : name(control, "field 'control'"), started);
     }
 }

@@ -117,12 +117,17 @@ public class ModelCommand {
         long deadline = started + SWITCH_WAIT_MILLIS * 1_000_000;
         long nextCheck = configure(id);
         Optional<ModelInfo> active = models.active();
-        while (active.map(model -> !model.id().equals(id)).orElse(true) && System.nanoTime() < deadline) {
+        long activeAt = active.map(model -> model.id().equals(id)).orElse(false) ? System.nanoTime() : 0;
+        // Wait until the model serves AND the configuration stuck: Karaf's File Install can write back the
+        // etc/<pid>.cfg it read just before our update (two switches in quick succession), and a model that
+        // was already loaded on demand becomes active at once, before such a write-back would show.
+        while ((active.map(model -> !model.id().equals(id)).orElse(true) || System.nanoTime() < nextCheck)
+                && System.nanoTime() < deadline) {
             Thread.sleep(50);
             active = models.active();
+            boolean serving = active.map(model -> model.id().equals(id)).orElse(false);
+            activeAt = serving ? (activeAt == 0 ? System.nanoTime() : activeAt) : 0;
             if (System.nanoTime() > nextCheck && !id.equals(configuredModel())) {
-                // Karaf's File Install can write back the etc/<pid>.cfg it read just before our
-                // update (two switches in quick succession): apply ours again.
                 out.printf("the configuration was overwritten (model=%s); applying %s again%n", configuredModel(), id);
                 nextCheck = configure(id);
             }
@@ -130,7 +135,7 @@ public class ModelCommand {
         if (active.map(model -> model.id().equals(id)).orElse(false)) {
             out.printf("model %s active after %d ms; vectors of other models are not comparable: collections "
                     + "made by another model: affinity:model collections, re-embed them: affinity:model reembed%n", id,
-                    (System.nanoTime() - started) / 1_000_000);
+                    (activeAt - started) / 1_000_000);
         } else {
             out.printf("configured %s; it is still loading after %d s (affinity:model list)%n", id,
                     SWITCH_WAIT_MILLIS / 1000);
