@@ -5,6 +5,7 @@ import json, sys
 P = 'bundles/org.affinity.rest/src/main/resources/org/affinity/rest/openapi.json'
 OPS = {
  ('get','/api/health'): ('getHealth','public'),
+ ('get','/api/health/live'): ('getLiveness','public'),
  ('get','/api/openapi.json'): ('getOpenApi','read'),
  ('get','/api/store'): ('getStoreCounts','read'),
  ('post','/api/events'): ('postEvents','ingest'),

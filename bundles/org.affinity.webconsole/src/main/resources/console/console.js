@@ -53,12 +53,20 @@ function showError(target, error) {
 // --- overview -----------------------------------------------------------------------------
 async function refreshOverview() {
   try {
-    const health = await api('/api/health');
-    $('#health').textContent = health.status;
-    $('#health').className = 'pill ' + health.status;
-    $('#version').textContent = `version ${health.version}, up ${Math.round(health.uptimeSeconds)} s`;
-    const bundles = $('#bundles');
-    bundles.replaceChildren(...health.bundles.map((b) => row([b.symbolicName, b.version, b.state])));
+    // Readiness answers 503 (problem details naming what is not ready) while starting or degraded.
+    const response = await fetch('/api/health');
+    const answer = await response.json();
+    if (response.status === 503 && answer.readiness) {
+      $('#health').textContent = `${answer.readiness} (not ready: ${answer.notReady.join(', ')})`;
+      $('#health').className = 'pill ' + answer.readiness;
+    } else if (response.status !== 200) {
+      throw new Error(`${response.status}`);
+    } else {
+      $('#health').textContent = answer.status;
+      $('#health').className = 'pill ' + answer.status;
+      $('#version').textContent = `version ${answer.version}, up ${Math.round(answer.uptimeSeconds)} s`;
+      $('#bundles').replaceChildren(...answer.bundles.map((b) => row([b.symbolicName, b.version, b.state])));
+    }
   } catch (error) {
     $('#health').textContent = 'DOWN';
     $('#health').className = 'pill FAILED';

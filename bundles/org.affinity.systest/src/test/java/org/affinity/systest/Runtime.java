@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The exported runtime as a child process, started the way ./affinity run starts it. */
 final class Runtime implements AutoCloseable {
@@ -36,6 +37,11 @@ final class Runtime implements AutoCloseable {
 
     /** Starts the runtime on {@code data}; with {@code console} its stdin is the Gogo console. */
     static Runtime start(Path data, boolean console) throws IOException {
+        return start(data, console, Map.of());
+    }
+
+    /** The same, with {@code environment} added to the process's environment (e.g. AFFINITY_DB_URL). */
+    static Runtime start(Path data, boolean console, Map<String, String> environment) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -48,11 +54,13 @@ final class Runtime implements AutoCloseable {
         }
         Files.createDirectories(data.resolve("tmp"));
         command.addAll(List.of("-Xmx1g", "-Daffinity.data=" + data, "-Daffinity.demo=false",
-                "-Dfelix.cm.dir=" + data.resolve("config"), "-Dlaunch.storage.dir=" + data.resolve("framework"),
+                "-Dfelix.cm.dir=" + data.resolve("config"), "-Dfelix.fileinstall.dir=" + data.resolve("etc"),
+                "-Dlaunch.storage.dir=" + data.resolve("framework"),
                 "-Djava.io.tmpdir=" + data.resolve("tmp"), "-Dorg.osgi.service.http.port=" + port,
                 "-Dgosh.args=" + (console ? "--noshutdown" : "--nointeractive --noshutdown"), "-jar", JAR.toString()));
         Path output = Files.createTempFile(data, "runtime-", ".out");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
         if (!console) {
             builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         }
@@ -60,36 +68,38 @@ final class Runtime implements AutoCloseable {
         return new Runtime(data, port, builder.start(), started, output);
     }
 
-    /** Waits until /api/health answers 200; returns the seconds since the process started. */
+    /**
+     * Waits until /api/health answers 200, which it does only once every capability is ready;
+     * returns the seconds since the process started.
+     */
     double awaitHealthy(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the runtime exited with " + process.exitValue() + ":\n" + output());
             }
             try {
-                if (get("/api/health").statusCode() == 200) {
+                HttpResponse<String> health = get("/api/health");
+                if (health.statusCode() == 200) {
                     return (System.nanoTime() - startedNanos) / 1e9;
                 }
+                last = health.statusCode() + " " + health.body();
             } catch (IOException e) {
                 // not listening yet
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("no healthy /api/health within " + timeout.toSeconds() + " s:\n" + output());
+        throw new IllegalStateException("no healthy /api/health within " + timeout.toSeconds() + " s (last: " + last + "):\n"
+                + output());
     }
 
     /** Waits until /api/health says UP (every Affinity bundle active, every component satisfied). */
     void awaitUp(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
         awaitHealthy(timeout);
         String body = get("/api/health").body();
-        while (!body.contains("\"status\":\"UP\"")) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("not UP within " + timeout.toSeconds() + " s: " + body);
-            }
-            Thread.sleep(100);
-            body = get("/api/health").body();
+        if (!body.contains("\"status\":\"UP\"")) {
+            throw new IllegalStateException("/api/health answered 200 without UP: " + body);
         }
     }
 

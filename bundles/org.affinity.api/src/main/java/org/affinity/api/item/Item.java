@@ -30,6 +30,17 @@ public record Item(String id, String title, String description, List<String> cat
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
     }
 
+    /**
+     * A stub: what the store keeps for an item that events named before the catalogue described it.
+     * Only the id; no title, text, categories or price, and not available (nothing says it can be
+     * sold), so it is not recommended until the catalogue replaces it with the real item.
+     *
+     * @since 1.1
+     */
+    public static Item stub(String id) {
+        return new Item(id, "", "", List.of(), null, null, Map.of(), false, null);
+    }
+
     /** The text that describes the item for embedding and search: title, then description. */
     public String text() {
         return description.isBlank() ? title : title + "\n" + description;

@@ -1,5 +1,5 @@
 /** Items of the catalogue. */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.affinity.api.item;
 

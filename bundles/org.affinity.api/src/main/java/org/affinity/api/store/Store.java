@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import org.affinity.api.event.Event;
 import org.affinity.api.item.Item;
+import org.affinity.api.member.Consent;
 import org.affinity.api.member.Member;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -38,9 +39,25 @@ public interface Store {
 
     /**
      * Appends events in one transaction. Events whose id is already stored are duplicates: they
-     * are counted, not stored again, and not announced again.
+     * are counted, not stored again, and not announced again. Members and items the events name
+     * that the store has not seen are created as {@link #append(List, Consent)} does, members
+     * without consent ({@link Consent#NONE}).
      */
-    AppendResult append(List<Event> events);
+    default AppendResult append(List<Event> events) {
+        return append(events, Consent.NONE);
+    }
+
+    /**
+     * Appends events as {@link #append(List)} does and, in the same transaction, creates the members
+     * and items they name that the store has not seen: each such member with {@code newMembers}
+     * consent and no attributes, each such item as a {@linkplain Item#stub stub}, which a later
+     * {@link #putItems} replaces with the real item. Existing members and items are left alone.
+     * Listeners hear of the new members and stubs before they hear of the events.
+     *
+     * @param newMembers the consent of members created here
+     * @since 1.1
+     */
+    AppendResult append(List<Event> events, Consent newMembers);
 
     /** A member's events, oldest first. */
     List<Event> events(String memberId);

@@ -1,5 +1,5 @@
 /** The system of record for members, items and events, and its change notifications. */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.affinity.api.store;
 

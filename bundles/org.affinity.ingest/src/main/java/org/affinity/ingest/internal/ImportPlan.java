@@ -30,6 +30,7 @@ final class ImportPlan {
     final Preset preset;
     final Source.Format format;
     final char delimiter;
+    /** The consent option: of the members the file creates; null when not given. */
     final Consent consent;
     final String currency;
     final int maxRejections;
@@ -51,7 +52,7 @@ final class ImportPlan {
         }
         format = format(options.get("format"));
         delimiter = delimiter(options.get("delimiter"));
-        consent = consent(options.getOrDefault("consent", "none"));
+        consent = options.containsKey("consent") ? consent(options.get("consent")) : null;
         maxRejections = positive(options, "maxRejections", 1000);
         batch = positive(options, "batch", ImportRun.BATCH);
         ZoneId zone = zone(options.get("zone"));

@@ -19,6 +19,7 @@ import org.affinity.api.ingest.Rejection;
 import org.affinity.api.item.Item;
 import org.affinity.api.job.JobContext;
 import org.affinity.api.job.JobTask;
+import org.affinity.api.member.Consent;
 import org.affinity.api.member.Member;
 import org.affinity.api.store.AppendResult;
 import org.affinity.api.store.Store;
@@ -46,6 +47,8 @@ public final class ImportRun implements JobTask {
 
     private final ImportPlan plan;
     private final Store store;
+    /** The consent of the members the file creates: the import's consent option, else the configured one. */
+    private final Consent newMembers;
 
     private long read;
     private long imported;
@@ -60,12 +63,14 @@ public final class ImportRun implements JobTask {
 
     /** Outside OSGi (benchmarks): an import of {@code request} into {@code store}. */
     public ImportRun(ImportRequest request, Store store) throws IOException {
-        this(new ImportPlan(request), store);
+        this(new ImportPlan(request), store, Consent.NONE);
     }
 
-    ImportRun(ImportPlan plan, Store store) {
+    /** @param configured the consent of members the file creates when the import gives none */
+    ImportRun(ImportPlan plan, Store store, Consent configured) {
         this.plan = plan;
         this.store = store;
+        this.newMembers = plan.consent != null ? plan.consent : configured;
     }
 
     @Override
@@ -88,7 +93,7 @@ public final class ImportRun implements JobTask {
         }
         if (!catalogue.isEmpty()) {
             List<Item> items = catalogue.items(plan.currency);
-            List<Member> members = catalogue.members(plan.consent);
+            List<Member> members = catalogue.members(newMembers);
             context.message("storing the catalogue: " + items.size() + " items, " + members.size() + " members");
             for (int from = 0; from < items.size(); from += BATCH) {
                 store.putItems(items.subList(from, Math.min(items.size(), from + BATCH)));
@@ -192,7 +197,7 @@ public final class ImportRun implements JobTask {
         events.clear();
         awaitWriter();
         pending = writer.submit(() -> {
-            AppendResult result = store.append(batch);
+            AppendResult result = store.append(batch, newMembers);
             imported += result.appended();
             duplicates += result.duplicates();
         });

@@ -12,30 +12,46 @@ import org.affinity.api.ingest.IngestResult;
 import org.affinity.api.ingest.Ingestion;
 import org.affinity.api.ingest.Rejection;
 import org.affinity.api.item.Item;
+import org.affinity.api.member.Consent;
 import org.affinity.api.member.Member;
 import org.affinity.api.store.AppendResult;
 import org.affinity.api.store.Store;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 
-/** Records from the API: validated one by one, the valid ones stored in one transaction. */
-@Component(service = Ingestion.class)
+/**
+ * Records from the API: validated one by one, the valid ones stored in one transaction. Events
+ * create the members and items the store has not seen (members with the configured consent).
+ */
+@Component(service = Ingestion.class, configurationPid = RecordIngestion.PID)
+@Designate(ocd = IngestConfig.class)
 public class RecordIngestion implements Ingestion {
+
+    static final String PID = "org.affinity.ingest";
 
     private final Store store;
     private final Records records = new Records(ZoneOffset.UTC);
+    private volatile Consent newMembers;
 
     @Activate
-    public RecordIngestion(@Reference Store store) {
+    public RecordIngestion(@Reference Store store, IngestConfig config) {
         this.store = store;
+        this.newMembers = FirstSight.consent(config.newMemberConsent());
+    }
+
+    @Modified
+    void modified(IngestConfig config) {
+        newMembers = FirstSight.consent(config.newMemberConsent());
     }
 
     @Override
     public IngestResult events(List<IngestRecord> batch) {
         Instant now = Instant.now();
         Parsed<Event> parsed = parse(batch, values -> records.event(values, now));
-        AppendResult result = store.append(parsed.valid);
+        AppendResult result = store.append(parsed.valid, newMembers);
         return new IngestResult(result.appended(), result.duplicates(), parsed.rejections);
     }
 

@@ -54,7 +54,7 @@ class OnlineRetailImportTest {
             try {
                 ImportRequest request = new ImportRequest(FILE, OnlineRetail.NAME, Map.of(), Map.of("consent", "all"));
                 RecordingJobContext context = new RecordingJobContext();
-                ImportReport report = new ImportRun(new ImportPlan(request), store).run(context);
+                ImportReport report = new ImportRun(new ImportPlan(request), store, Consent.NONE).run(context);
 
                 assertEquals(541_909, report.read());
                 assertEquals(399_687, report.imported());
@@ -83,7 +83,7 @@ class OnlineRetailImportTest {
                 assertTrue(events.stream().anyMatch(e -> e.type() == EventType.RETURN && e.quantity() > 0),
                         "cancellations become returns of a positive quantity");
 
-                ImportReport again = new ImportRun(new ImportPlan(request), store).run(new RecordingJobContext());
+                ImportReport again = new ImportRun(new ImportPlan(request), store, Consent.NONE).run(new RecordingJobContext());
                 assertEquals(0, again.imported());
                 assertEquals(399_687 + 5_222, again.duplicates());
                 assertEquals(399_687, store.counts().events());

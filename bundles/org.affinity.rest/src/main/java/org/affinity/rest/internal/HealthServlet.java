@@ -29,8 +29,12 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
- * GET /api/health: the version, the uptime, and the state of every Affinity bundle and of any
- * Affinity component that is not satisfied. "UP" when all are active, "DEGRADED" otherwise.
+ * GET /api/health: readiness. 200 and "UP" when every Affinity bundle is active and every Affinity
+ * component satisfied ({@link Readiness}), with the version, the uptime and the state of every
+ * Affinity bundle; otherwise 503 as problem details like every error of the API, whose
+ * {@code readiness} says "STARTING" or "DEGRADED" and {@code notReady} names the capabilities that
+ * are not ready. So a load balancer (or ./affinity run) sends traffic only once requests can be
+ * served. Liveness, which a process that is only starting also has, is {@link LivenessServlet}.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("affinity-health")
@@ -41,6 +45,8 @@ public class HealthServlet extends ApiServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient BundleContext context;
+    /** Whether /api/health answered UP once: afterwards not ready is DEGRADED, not STARTING. */
+    private volatile boolean beenReady;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ServiceComponentRuntime components;
@@ -52,12 +58,21 @@ public class HealthServlet extends ApiServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        send(response, 200, health());
+        Readiness.State readiness = Readiness.of(context, components, beenReady);
+        beenReady |= readiness.ready();
+        if (readiness.ready()) {
+            send(response, 200, health(readiness));
+            return;
+        }
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("readiness", readiness.status());
+        extensions.put("notReady", readiness.notReady());
+        Problems.send(request, response, 503, (readiness.status().equals("STARTING") ? "starting" : "degraded")
+                + ": not ready yet: " + String.join(", ", readiness.notReady()), null, extensions);
     }
 
-    Map<String, Object> health() {
+    Map<String, Object> health(Readiness.State readiness) {
         List<Map<String, Object>> bundles = new ArrayList<>();
-        boolean allActive = true;
         for (Bundle bundle : context.getBundles()) {
             String name = bundle.getSymbolicName();
             if (name == null || !name.startsWith("org.affinity.")) {
@@ -65,7 +80,6 @@ public class HealthServlet extends ApiServlet {
             }
             boolean fragment = bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null;
             String state = stateName(bundle.getState());
-            allActive &= fragment ? bundle.getState() == Bundle.RESOLVED : bundle.getState() == Bundle.ACTIVE;
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("symbolicName", name);
             entry.put("version", bundle.getVersion().toString());
@@ -75,7 +89,7 @@ public class HealthServlet extends ApiServlet {
         List<Map<String, Object>> unsatisfied = unsatisfiedComponents();
         long uptimeMillis = ManagementFactory.getRuntimeMXBean().getUptime();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", allActive && unsatisfied.isEmpty() ? "UP" : "DEGRADED");
+        body.put("status", readiness.status());
         body.put("version", context.getBundle().getVersion().toString());
         body.put("uptimeSeconds", uptimeMillis / 1000.0);
         body.put("uptime", Duration.ofMillis(uptimeMillis).withNanos(0).toString().substring(2).toLowerCase());

@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * Seeds each OSGI-INF/defaults/&lt;pid&gt;.cfg of this bundle into ConfigAdmin when that PID has no
  * configuration yet. An existing configuration is never touched: what an operator changed stays.
  * (The OSGi Configurator does the same with a "default" policy, but needs a JSON stack we would
- * carry for this one job.)
+ * carry for this one job.) Registered as a service so that the runtime's other start-up components
+ * can wait for it: what they log on a first start then reaches the log file.
  */
-@Component
+@Component(service = DefaultConfigurations.class)
 public class DefaultConfigurations {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultConfigurations.class);

@@ -191,6 +191,8 @@ class ItemIndexTest {
         WordModel model = start(new WordModel("words-a", 48));
         awaitReady();
         assertEquals(0, model.embedded.get());
+        // The index says READY from inside the catch-up job, a moment before the job hands back its report.
+        await(() -> jobs.of("reindex").get(1).result != null);
         assertTrue(jobs.of("reindex").get(1).result.toString().contains("0 embedded, 0 with new fields, 10 unchanged"),
                 jobs.of("reindex").get(1).result.toString());
     }

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import org.affinity.api.event.Event;
 import org.affinity.api.item.Item;
+import org.affinity.api.member.Consent;
 import org.affinity.api.member.Member;
 import org.affinity.api.store.AppendResult;
 import org.affinity.api.store.MemberExport;
@@ -56,6 +57,11 @@ public class ForwardingStore implements Store {
     @Override
     public AppendResult append(List<Event> events) {
         return store.append(events);
+    }
+
+    @Override
+    public AppendResult append(List<Event> events, Consent newMembers) {
+        return store.append(events, newMembers);
     }
 
     @Override

@@ -26,6 +26,7 @@ import java.util.function.Supplier;
 
 import org.affinity.api.event.Event;
 import org.affinity.api.item.Item;
+import org.affinity.api.member.Consent;
 import org.affinity.api.member.Member;
 import org.affinity.api.store.AppendResult;
 import org.affinity.api.store.MemberExport;
@@ -36,7 +37,8 @@ import org.affinity.api.store.StoreListener;
 /**
  * The Store contract in memory, for tests and benchmarks. It answers as the JDBC store does
  * ({@link StoreContract} runs the same checks against both): duplicates by event id are counted and
- * not announced, events come in time order with ties in commit order, members and items are stamped
+ * not announced, events create the members and item stubs they name on first sight (announced
+ * before the events), events come in time order with ties in commit order, members and items are stamped
  * with millisecond times, prices are kept to four decimals without trailing zeros, attributes come
  * back as JSON types (the real store keeps them as JSON text), erasure tells every listener even
  * about a member it did not hold, and export gathers what listeners derived.
@@ -176,16 +178,31 @@ public final class MemoryStore implements Store {
 
     // --- events ------------------------------------------------------------------------------
 
+    /** What an append committed: the members and item stubs it created, the events that were new. */
+    private record Appended(List<Member> members, List<Item> stubs, List<Event> events) {
+    }
+
     @Override
-    public AppendResult append(List<Event> incoming) {
+    public AppendResult append(List<Event> incoming, Consent newMembers) {
         if (incoming.isEmpty()) {
             return new AppendResult(0, 0);
         }
-        List<Event> appended = write(() -> {
+        Appended appended = write(() -> {
+            Instant now = now();
+            Map<String, Member> created = new LinkedHashMap<>(); // staged: all or nothing
+            Map<String, Item> stubs = new LinkedHashMap<>();
             List<Event> inserted = new ArrayList<>();
             List<Event> kept = new ArrayList<>();
             Set<String> ids = new HashSet<>();
             for (Event event : incoming) {
+                if (!members.containsKey(event.memberId()) && !created.containsKey(event.memberId())) {
+                    created.put(event.memberId(), new Member(event.memberId(), Map.of(), newMembers, now, now));
+                }
+                if (event.itemId() != null && !items.containsKey(event.itemId()) && !stubs.containsKey(event.itemId())) {
+                    Item stub = Item.stub(event.itemId());
+                    stubs.put(stub.id(), new Item(stub.id(), stub.title(), stub.description(), stub.categories(),
+                            stub.price(), stub.currency(), stub.attributes(), stub.available(), now));
+                }
                 if (!events.containsKey(event.id()) && ids.add(event.id())) {
                     inserted.add(event);
                     kept.add(new Event(event.id(), event.type(), event.memberId(), event.itemId(), event.quantity(),
@@ -193,19 +210,27 @@ public final class MemoryStore implements Store {
                             JsonValues.of(event.attributes())));
                 }
             }
+            members.putAll(created);
+            items.putAll(stubs);
             for (Event event : kept) {
                 Stored stored = new Stored(event, ++sequence);
                 events.put(event.id(), stored);
                 timeline.add(stored);
                 byMember.computeIfAbsent(event.memberId(), m -> new TreeSet<>(Stored.ORDER)).add(stored);
             }
-            return inserted;
-        }, inserted -> {
-            if (!inserted.isEmpty()) {
-                announce(listener -> listener.eventsAppended(inserted));
+            return new Appended(List.copyOf(created.values()), List.copyOf(stubs.values()), inserted);
+        }, done -> {
+            if (!done.members().isEmpty()) {
+                announce(listener -> listener.membersChanged(done.members()));
+            }
+            if (!done.stubs().isEmpty()) {
+                announce(listener -> listener.itemsChanged(done.stubs()));
+            }
+            if (!done.events().isEmpty()) {
+                announce(listener -> listener.eventsAppended(done.events()));
             }
         });
-        return new AppendResult(appended.size(), incoming.size() - appended.size());
+        return new AppendResult(appended.events().size(), incoming.size() - appended.events().size());
     }
 
     @Override

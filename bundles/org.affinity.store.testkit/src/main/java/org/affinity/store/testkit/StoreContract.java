@@ -81,7 +81,8 @@ public abstract class StoreContract {
                 event("e3", EventType.RETURN, "m1", "i1", 1, "2.55", 2))));
         assertEquals(new AppendResult(0, 1), store.append(List.of(event("e3", EventType.RETURN, "m1", "i1", 1, "2.55", 2))));
         assertTrue(store.awaitListeners(WAIT));
-        assertEquals(List.of("event e1", "event e2", "event e3"), heard.all, "duplicates are not announced again");
+        assertEquals(List.of("member m1", "item i1", "item i2", "event e1", "event e2", "event e3"), heard.all,
+                "duplicates are not announced again; members and items seen first are announced before the events");
         assertEquals(List.of("e1", "e2", "e3"), store.events("m1").stream().map(Event::id).toList());
         Event purchase = store.events("m1").get(0);
         assertEquals(EventType.PURCHASE, purchase.type());
@@ -154,7 +155,7 @@ public abstract class StoreContract {
                 event("e2", EventType.PURCHASE, "m1", "i2", 1, "3", 1),
                 event("e3", EventType.VIEW, "m2", "i2", 0, null, 2)));
         StoreCounts counts = store.counts();
-        assertEquals(1, counts.members(), "a member is counted when stored, not when seen in an event");
+        assertEquals(2, counts.members(), "m2, first seen in an event, is stored and counted too");
         assertEquals(2, counts.items());
         assertEquals(3, counts.events());
         assertEquals(Map.of("purchase", 2L, "view", 1L), counts.eventsByType());
@@ -284,6 +285,77 @@ public abstract class StoreContract {
         assertTrue(heard.items.stream().allMatch(i -> i.updated() != null), "listeners hear items as stored");
     }
 
+    // --- first sight -------------------------------------------------------------------------
+
+    @Test
+    void eventsCreateTheMembersAndItemStubsTheStoreHasNotSeenBeforeAnnouncingThemselves() throws Exception {
+        Store store = open();
+        Member known = store.putMember(Member.of("known", Map.of("country", "France"), Consent.ALL));
+        store.putItems(List.of(item("real", "Lantern", "3.39")));
+        Item real = store.item("real").orElseThrow();
+        Heard heard = new Heard();
+        listen(store, heard);
+        Consent profiling = new Consent(false, false, false, true);
+        assertEquals(new AppendResult(3, 0), store.append(List.of(
+                event("e1", EventType.VIEW, "x1", "i1", 0, null, 0),
+                event("e2", EventType.PURCHASE, "known", "real", 1, "3.39", 1),
+                new Event("e3", EventType.SEARCH, "x1", null, 0, null, "lantern", T0.plusSeconds(120), Map.of())),
+                profiling));
+
+        Member x1 = store.member("x1").orElseThrow();
+        assertEquals(Map.of(), x1.attributes());
+        assertEquals(profiling, x1.consent(), "the consent the caller gives members made on first sight");
+        assertNotNull(x1.created());
+        Item stub = store.item("i1").orElseThrow();
+        assertEquals("", stub.title());
+        assertEquals(List.of(), stub.categories());
+        assertEquals(null, stub.price());
+        assertFalse(stub.available(), "nothing says a stub can be sold");
+        assertNotNull(stub.updated());
+        assertEquals(known, store.member("known").orElseThrow(), "a known member is left alone");
+        assertEquals(real, store.item("real").orElseThrow(), "a real item is never replaced by a stub");
+        StoreCounts counts = store.counts();
+        assertEquals(2, counts.members());
+        assertEquals(2, counts.items());
+        assertTrue(store.awaitListeners(WAIT));
+        assertEquals(List.of("member x1", "item i1", "event e1", "event e2", "event e3"), heard.all);
+
+        store.append(List.of(event("e4", EventType.VIEW, "x1", "i1", 0, null, 3)), Consent.ALL);
+        assertEquals(profiling, store.member("x1").orElseThrow().consent(), "consent is given once, on first sight");
+        assertTrue(store.awaitListeners(WAIT));
+        assertEquals(List.of("member x1", "item i1", "event e1", "event e2", "event e3", "event e4"), heard.all,
+                "seen once, created once");
+    }
+
+    @Test
+    void theCatalogueReplacesAStubAndALaterEventLeavesTheRealItemAlone() throws Exception {
+        Store store = open();
+        store.append(List.of(event("e1", EventType.VIEW, "x1", "i1", 0, null, 0)));
+        assertEquals(Consent.NONE, store.member("x1").orElseThrow().consent(), "no consent unless the caller gives one");
+        assertEquals("", store.item("i1").orElseThrow().title());
+        store.putItems(List.of(item("i1", "Lantern", "3.39")));
+        Item filled = store.item("i1").orElseThrow();
+        assertEquals("Lantern", filled.title());
+        assertEquals(List.of("Home"), filled.categories());
+        assertEquals(new BigDecimal("3.39"), filled.price());
+        assertTrue(filled.available());
+        store.append(List.of(event("e2", EventType.PURCHASE, "x2", "i1", 1, "3.39", 1)));
+        assertEquals(filled, store.item("i1").orElseThrow());
+        assertEquals(1, store.counts().items());
+        assertEquals(2, store.counts().members());
+    }
+
+    @Test
+    void aBatchThatFailsCreatesNoMemberAndNoStub() throws Exception {
+        Store store = open();
+        Event good = event("e1", EventType.VIEW, "x1", "i1", 0, null, 0);
+        Event bad = new Event("e2", EventType.VIEW, "x2", "i2", 0, null, null, T0, Map.of("since", T0)); // JSON has no Instant
+        assertThrows(RuntimeException.class, () -> store.append(List.of(good, bad)));
+        assertTrue(store.member("x1").isEmpty());
+        assertTrue(store.item("i1").isEmpty());
+        assertEquals(new StoreCounts(0, 0, 0, Map.of()), store.counts());
+    }
+
     // --- listeners ---------------------------------------------------------------------------
 
     @Test
@@ -298,14 +370,14 @@ public abstract class StoreContract {
         store.mergeMembers(List.of(Member.of("m1", Map.of("country", "France"), null)));
         store.append(List.of(event("e0", EventType.VIEW, "m1", "i1", 0, null, 0)));
         assertTrue(store.awaitListeners(WAIT));
-        List<String> expected = List.of("item i1", "event e1", "member m1", "event e0");
+        List<String> expected = List.of("item i1", "member m1", "event e1", "member m1", "event e0");
         assertEquals(expected, first.all, "commit order, not event time");
         assertEquals(expected, second.all);
         unlisten(store, first);
         store.append(List.of(event("e2", EventType.VIEW, "m1", "i1", 0, null, 2)));
         assertTrue(store.awaitListeners(WAIT));
         assertEquals(expected, first.all, "a removed listener hears nothing more");
-        assertEquals(5, second.all.size());
+        assertEquals(6, second.all.size());
     }
 
     @Test
@@ -326,7 +398,7 @@ public abstract class StoreContract {
         assertEquals(new AppendResult(1, 0), store.append(List.of(event("e1", EventType.VIEW, "m1", "i1", 0, null, 0))));
         store.append(List.of(event("e2", EventType.VIEW, "m1", "i1", 0, null, 1)));
         assertTrue(store.awaitListeners(WAIT));
-        assertEquals(List.of("event e1", "event e2"), heard.all);
+        assertEquals(List.of("member m1", "item i1", "event e1", "event e2"), heard.all);
         assertEquals(2, store.events("m1").size());
     }
 
@@ -349,11 +421,12 @@ public abstract class StoreContract {
         store.scanEvents(e -> scanned.add(e.id()));
         assertEquals(List.of("e2"), scanned, "other members are untouched");
         StoreCounts counts = store.counts();
-        assertEquals(0, counts.members());
+        assertEquals(1, counts.members(), "m2, created by their first event");
         assertEquals(Map.of("purchase", 1L), counts.eventsByType());
         assertTrue(store.export("m1").isEmpty(), "no trace remains");
 
-        assertTrue(store.erase("m2"), "a member known only by events");
+        assertTrue(store.erase("m2"), "a member created by their events");
+        assertEquals(0, store.counts().members());
         assertFalse(store.erase("nobody"), "nothing held");
         assertTrue(heard.all.contains("erased nobody"), "listeners drop what they derived even so");
         assertFalse(store.erase("m1"), "erasing twice");
@@ -382,9 +455,10 @@ public abstract class StoreContract {
         assertEquals(List.of("e1"), export.events().stream().map(Event::id).toList());
         assertEquals(Map.of("profile", "profile of m1"), export.derived());
 
-        MemberExport onlyEvents = store.export("m2").orElseThrow();
-        assertEquals(null, onlyEvents.member());
-        assertEquals(1, onlyEvents.events().size());
+        MemberExport firstSight = store.export("m2").orElseThrow();
+        assertEquals("m2", firstSight.member().id(), "created by their first event");
+        assertEquals(Consent.NONE, firstSight.member().consent());
+        assertEquals(1, firstSight.events().size());
         assertEquals(Map.of("profile", "profile of ghost"), store.export("ghost").orElseThrow().derived(),
                 "what a listener still holds is shown even when the store holds nothing");
         assertTrue(store.export("nobody").isEmpty());

@@ -22,6 +22,7 @@ import javax.sql.DataSource;
 
 import org.affinity.api.event.Event;
 import org.affinity.api.item.Item;
+import org.affinity.api.member.Consent;
 import org.affinity.api.member.Member;
 import org.affinity.api.store.AppendResult;
 import org.affinity.api.store.MemberExport;
@@ -286,12 +287,18 @@ public class JdbcStore implements Store {
 
     // --- events ------------------------------------------------------------------------------
 
+    /** What an append committed: the members and item stubs it created, the events that were new. */
+    private record Appended(List<Member> members, List<Item> stubs, List<Event> events) {
+    }
+
     @Override
-    public AppendResult append(List<Event> events) {
+    public AppendResult append(List<Event> events, Consent newMembers) {
         if (events.isEmpty()) {
             return new AppendResult(0, 0);
         }
-        List<Event> appended = write(histories, events.stream().map(Event::memberId).distinct().toList(), connection -> {
+        Appended appended = write(histories, events.stream().map(Event::memberId).distinct().toList(), connection -> {
+            List<Member> members = createMembers(connection, events, newMembers);
+            List<Item> stubs = createStubs(connection, events);
             List<Event> inserted = new ArrayList<>(events.size());
             try (PreparedStatement insert = connection.prepareStatement(dialect.insertEventUnlessPresent)) {
                 for (Event event : events) {
@@ -308,13 +315,88 @@ public class JdbcStore implements Store {
                     }
                 }
             }
-            return inserted;
-        }, inserted -> {
-            if (!inserted.isEmpty()) {
-                feed.publish(listener -> listener.eventsAppended(inserted));
+            return new Appended(members, stubs, inserted);
+        }, done -> {
+            // Members and items first: whoever hears of the events already knows who and what they name.
+            if (!done.members().isEmpty()) {
+                feed.publish(listener -> listener.membersChanged(done.members()));
+            }
+            if (!done.stubs().isEmpty()) {
+                feed.publish(listener -> listener.itemsChanged(done.stubs()));
+            }
+            if (!done.events().isEmpty()) {
+                feed.publish(listener -> listener.eventsAppended(done.events()));
             }
         });
-        return new AppendResult(appended.size(), events.size() - appended.size());
+        return new AppendResult(appended.events().size(), events.size() - appended.events().size());
+    }
+
+    /** Creates the members the events name that are not stored yet (under the writer lock: no one else writes). */
+    private List<Member> createMembers(Connection connection, List<Event> events, Consent consent) throws SQLException {
+        List<String> unknown = missing(connection, "members", events.stream().map(Event::memberId).distinct().toList());
+        List<Member> created = new ArrayList<>(unknown.size());
+        Instant now = now();
+        for (String id : unknown) {
+            Member member = new Member(id, Map.of(), consent, now, now);
+            upsertMember(connection, member, false);
+            created.add(member);
+        }
+        return created;
+    }
+
+    /** Creates a stub for every item the events name that is not stored yet. */
+    private List<Item> createStubs(Connection connection, List<Event> events) throws SQLException {
+        List<String> named = new ArrayList<>();
+        for (String id : events.stream().map(Event::itemId).filter(java.util.Objects::nonNull).distinct().toList()) {
+            if (itemRows.get(id) == null) { // a cached row is a stored item
+                named.add(id);
+            }
+        }
+        List<String> unknown = missing(connection, "items", named);
+        if (unknown.isEmpty()) {
+            return List.of();
+        }
+        Instant now = now();
+        List<Item> stubs = new ArrayList<>(unknown.size());
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO items (title, description, categories, "
+                + "price, currency, attributes, available, updated_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (String id : unknown) {
+                Item stub = Item.stub(id);
+                stub = new Item(id, stub.title(), stub.description(), stub.categories(), stub.price(), stub.currency(),
+                        stub.attributes(), stub.available(), now);
+                bindItem(insert, stub);
+                insert.addBatch();
+                stubs.add(stub);
+            }
+            insert.executeBatch();
+        }
+        return stubs;
+    }
+
+    /** Those of {@code ids} that {@code table} has no row for, in the given order. */
+    private static List<String> missing(Connection connection, String table, List<String> ids) throws SQLException {
+        java.util.Set<String> found = new java.util.HashSet<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM " + table + " WHERE id IN (" + marks + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    select.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(rows.getString(1));
+                    }
+                }
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (String id : ids) {
+            if (!found.contains(id)) {
+                missing.add(id);
+            }
+        }
+        return missing;
     }
 
     @Override

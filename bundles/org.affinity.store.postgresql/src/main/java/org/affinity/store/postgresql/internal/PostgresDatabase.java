@@ -26,7 +26,7 @@ public class PostgresDatabase extends HikariDataSource {
     public PostgresDatabase(PostgresConfig config) {
         if (config.url() == null || !config.url().startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("org.affinity.store.postgresql: url must be a jdbc:postgresql: URL, was '"
-                    + config.url() + "'");
+                    + printable(config.url()) + "'");
         }
         PGSimpleDataSource postgres = new PGSimpleDataSource();
         postgres.setURL(config.url());
@@ -35,7 +35,12 @@ public class PostgresDatabase extends HikariDataSource {
         setDataSource(postgres);
         setMaximumPoolSize(config.poolSize());
         setPoolName("affinity-postgresql");
-        LOG.info("PostgreSQL store database at {} as {}", config.url(), config.user());
+        LOG.info("PostgreSQL store database at {} as {}", printable(config.url()), config.user());
+    }
+
+    /** The URL as it may be logged: a password given in it (?password=...) masked. */
+    static String printable(String url) {
+        return url == null ? null : url.replaceAll("(?i)(password=)[^&;]*", "$1********");
     }
 
     @Deactivate
