@@ -136,8 +136,8 @@ for path, item in d['paths'].items():
         elif 'security' in op:
             del op['security']
         rd = op.get('description', '')
-        note = 'Needs ' + ROLE_TEXT[role] + '.'
-        if 'Needs a key' not in rd and 'no key needed' not in rd and 'Needs ' not in rd:
+        note = 'No key needed.' if role == 'public' else 'Needs ' + ROLE_TEXT[role] + '.'
+        if 'needs a key' not in rd.lower() and 'no key needed' not in rd.lower() and 'Needs ' not in rd:
             op['description'] = (rd + ' ' + note).strip()
         responses = op.setdefault('responses', {})
         for status, r in list(responses.items()):

@@ -54,18 +54,22 @@ function showError(target, error) {
 async function refreshOverview() {
   try {
     // Readiness answers 503 (problem details naming what is not ready) while starting or degraded.
-    const response = await fetch('/api/health');
+    // public: anyone gets the status, the tab's key (role read) also the version and the bundles
+    const key = apiKey(false);
+    const response = await fetch('/api/health', { headers: key ? { Authorization: `Bearer ${key}` } : {} });
     const answer = await response.json();
     if (response.status === 503 && answer.readiness) {
-      $('#health').textContent = `${answer.readiness} (not ready: ${answer.notReady.join(', ')})`;
+      $('#health').textContent = answer.notReady ? `${answer.readiness} (not ready: ${answer.notReady.join(', ')})` : answer.readiness;
       $('#health').className = 'pill ' + answer.readiness;
     } else if (response.status !== 200) {
       throw new Error(`${response.status}`);
     } else {
       $('#health').textContent = answer.status;
       $('#health').className = 'pill ' + answer.status;
-      $('#version').textContent = `version ${answer.version}, up ${Math.round(answer.uptimeSeconds)} s`;
-      $('#bundles').replaceChildren(...answer.bundles.map((b) => row([b.symbolicName, b.version, b.state])));
+      if (answer.bundles) {
+        $('#version').textContent = `version ${answer.version}, up ${Math.round(answer.uptimeSeconds)} s`;
+        $('#bundles').replaceChildren(...answer.bundles.map((b) => row([b.symbolicName, b.version, b.state])));
+      }
     }
   } catch (error) {
     $('#health').textContent = 'DOWN';

@@ -145,7 +145,13 @@ class AuthIT {
 
     @Test
     void healthIsPublicAndNothingElse() throws Exception {
-        assertEquals(200, Http.get(http, "/api/health", Http.ANONYMOUS).statusCode());
+        HttpResponse<String> anonymous = Http.get(http, "/api/health", Http.ANONYMOUS);
+        assertEquals(200, anonymous.statusCode());
+        assertEquals(Http.JSON.readTree("{\"status\":\"UP\"}"), Http.json(anonymous), "the status only, no bundle list");
+        JsonNode detailed = Http.json(Http.get(http, "/api/health"));
+        assertTrue(detailed.get("bundles").size() > 20, "a key with role read sees the bundles: " + detailed);
+        assertEquals(Http.json(anonymous), Http.json(Http.get(http, "/api/health", "aff_nokey_" + "x".repeat(43))),
+                "a bad key on a public route is neither refused nor trusted");
         HttpResponse<String> store = Http.get(http, "/api/store", Http.ANONYMOUS);
         assertEquals(401, store.statusCode());
         assertEquals("application/problem+json", store.headers().firstValue("Content-Type").orElse("").replaceAll(";.*", ""));

@@ -39,21 +39,47 @@ public class JobRunner implements Jobs {
     private final AtomicLong sequence = new AtomicLong();
     private ExecutorService workers;
     private int retained;
-    private final JobMetrics metrics = new JobMetrics();
+    private final java.time.Duration limit;
+    /** Looks for jobs that outran the time limit (none when the limit is 0). */
+    private final java.util.concurrent.ScheduledExecutorService watchdog;
+    /** Made when a registry first binds, so that the Prometheus classes load only where a registry exists. */
+    private volatile JobMetrics metrics;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindRegistry(io.prometheus.metrics.model.registry.PrometheusRegistry registry) {
+    synchronized void bindRegistry(io.prometheus.metrics.model.registry.PrometheusRegistry registry) {
+        if (metrics == null) {
+            metrics = new JobMetrics();
+        }
         metrics.bind(registry);
     }
 
-    void unbindRegistry(io.prometheus.metrics.model.registry.PrometheusRegistry registry) {
-        metrics.unbind(registry);
+    synchronized void unbindRegistry(io.prometheus.metrics.model.registry.PrometheusRegistry registry) {
+        if (metrics != null) {
+            metrics.unbind(registry);
+        }
+    }
+
+    private void ended(org.affinity.api.job.JobStatus status) {
+        JobMetrics current = metrics;
+        if (current != null) {
+            current.ended(status);
+        }
     }
 
     @Activate
     public JobRunner(JobsConfig config) {
         retained = config.retained();
+        limit = java.time.Duration.ofMinutes(config.max_duration_minutes());
+        watchdog = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "affinity-job-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        if (!limit.isZero()) {
+            long every = Math.max(1, Math.min(30, limit.toSeconds() / 10));
+            watchdog.scheduleWithFixedDelay(this::stopOverrunning, every, every, TimeUnit.SECONDS);
+        }
         AtomicInteger threads = new AtomicInteger();
         workers = new ThreadPoolExecutor(config.workers(), config.workers(), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), task -> {
@@ -65,6 +91,7 @@ public class JobRunner implements Jobs {
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        watchdog.shutdownNow();
         jobs.values().forEach(RunningJob::cancel);
         workers.shutdownNow();
         if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -75,7 +102,7 @@ public class JobRunner implements Jobs {
     @Override
     public Job submit(String kind, String title, JobTask task) {
         String id = kind + "-" + sequence.incrementAndGet();
-        RunningJob job = new RunningJob(id, kind, title, task, metrics::ended);
+        RunningJob job = new RunningJob(id, kind, title, task, this::ended);
         jobs.put(id, job);
         job.future(workers.submit(job));
         forgetOldJobs();
@@ -93,6 +120,12 @@ public class JobRunner implements Jobs {
     @Override
     public Optional<Job> get(String id) {
         return Optional.ofNullable(jobs.get(id));
+    }
+
+    /** Stops every job running longer than the time limit (package-private: tests call it). */
+    void stopOverrunning() {
+        java.time.Instant now = java.time.Instant.now();
+        jobs.values().forEach(job -> job.stopIfOverran(limit, now));
     }
 
     private void forgetOldJobs() {

@@ -11,4 +11,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Finished jobs kept", description = "How many finished jobs stay listed.", min = "1")
     int retained() default 100;
+
+    @AttributeDefinition(name = "Time limit (minutes)", description = "A job still running after this long is "
+            + "stopped and fails, naming the limit (the longest job of the demo shop, a first model training, takes "
+            + "minutes); 0 for none.", min = "0")
+    int max_duration_minutes() default 240;
 }

@@ -36,6 +36,8 @@ final class RunningJob implements Job, JobContext, Runnable {
     private volatile String error;
     private volatile Object result;
     private volatile boolean cancelRequested;
+    /** Set when the job outran its time limit: it was cancelled and ends as failed, naming the limit. */
+    private volatile String overran;
     private volatile Future<?> future;
     private final java.util.function.Consumer<JobStatus> ended;
 
@@ -81,6 +83,10 @@ final class RunningJob implements Job, JobContext, Runnable {
     }
 
     private void finish(JobState end, Object outcome, String failure) {
+        if (end == JobState.CANCELLED && overran != null) {
+            end = JobState.FAILED;
+            failure = overran;
+        }
         result = outcome;
         error = failure;
         finished = Instant.now();
@@ -130,6 +136,23 @@ final class RunningJob implements Job, JobContext, Runnable {
 
     boolean finished() {
         return state.finished();
+    }
+
+    /** Stops the job if it has run longer than {@code limit}; true when it did so. */
+    boolean stopIfOverran(Duration limit, Instant now) {
+        Instant since = started;
+        if (state != JobState.RUNNING || since == null || overran != null || !since.plus(limit).isBefore(now)) {
+            return false;
+        }
+        overran = "stopped after running longer than its time limit of " + limit.toMinutes()
+                + " min (max.duration.minutes of PID org.affinity.jobs)";
+        LOG.warn("job {} {}: {}", id, overran, title);
+        cancelRequested = true;
+        Future<?> running = future;
+        if (running != null) {
+            running.cancel(true); // interrupts the worker too, for tasks waiting rather than looping
+        }
+        return true;
     }
 
     @Override

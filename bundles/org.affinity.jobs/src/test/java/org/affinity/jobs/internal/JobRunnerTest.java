@@ -93,7 +93,50 @@ class JobRunnerTest {
         assertTrue(runner.get(list.get(0).id()).isPresent());
     }
 
+    @Test
+    void aJobOutrunningTheTimeLimitIsStoppedAndFailsNamingIt() throws Exception {
+        JobRunner limited = new JobRunner(config(1, 3, 1));
+        try {
+            CountDownLatch started = new CountDownLatch(1);
+            Job stuck = limited.submit("import", "waits for ever", context -> {
+                started.countDown();
+                new CountDownLatch(1).await(); // a task that never looks at cancelled(): interrupted
+                return null;
+            });
+            Job looping = limited.submit("train", "loops", context -> {
+                while (!context.cancelled()) {
+                    Thread.sleep(5);
+                }
+                return null;
+            });
+            started.await();
+            limited.stopOverrunning();
+            assertEquals(JobState.RUNNING, stuck.status().state(), "within its minute");
+            assertTrue(stuck.status().started() != null);
+            // a minute later, as the watchdog would see it
+            java.time.Instant later = java.time.Instant.now().plus(Duration.ofSeconds(61));
+            assertTrue(((RunningJob) stuck).stopIfOverran(Duration.ofMinutes(1), later));
+            JobStatus failed = stuck.await(Duration.ofSeconds(10));
+            assertEquals(JobState.FAILED, failed.state());
+            assertTrue(failed.error().contains("time limit of 1 min") && failed.error().contains("max.duration.minutes"),
+                    failed.error());
+            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (looping.status().state() != JobState.RUNNING && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            assertEquals(JobState.RUNNING, looping.status().state(), "the next job runs on the freed worker");
+            assertTrue(((RunningJob) looping).stopIfOverran(Duration.ofMinutes(1), java.time.Instant.now().plus(Duration.ofMinutes(2))));
+            assertEquals(JobState.FAILED, looping.await(Duration.ofSeconds(10)).state());
+        } finally {
+            limited.deactivate();
+        }
+    }
+
     static JobsConfig config(int workers, int retained) {
+        return config(workers, retained, 0);
+    }
+
+    static JobsConfig config(int workers, int retained, int limitMinutes) {
         return new JobsConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -108,6 +151,11 @@ class JobRunnerTest {
             @Override
             public int retained() {
                 return retained;
+            }
+
+            @Override
+            public int max_duration_minutes() {
+                return limitMinutes;
             }
         };
     }

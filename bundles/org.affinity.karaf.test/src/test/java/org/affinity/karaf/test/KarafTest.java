@@ -56,6 +56,15 @@ class KarafTest {
             assertEquals("UP", health.get("status").asText(), health.toString());
             System.out.printf("/api/health UP %.1f s after Karaf started%n", seconds(started));
 
+            // The API gate in Karaf as in Felix: no key is 401 (problem details), the first admin key
+            // (written on the first start into Karaf's data folder) is let in, anonymous health is the status only.
+            var anonymous = karaf.get("/api/store", null);
+            assertEquals(401, anonymous.statusCode(), anonymous.body());
+            assertTrue(anonymous.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+                    anonymous.headers().toString());
+            assertEquals(200, karaf.get("/api/store").statusCode(), "the first admin key is let in");
+            assertEquals("{\"status\":\"UP\"}", karaf.get("/api/health", null).body());
+
             // UP means every Affinity bundle is active and every component satisfied; the model may
             // still be loading in the background.
             awaitConsole(karaf, "affinity:model list", "(active)", Duration.ofSeconds(60));

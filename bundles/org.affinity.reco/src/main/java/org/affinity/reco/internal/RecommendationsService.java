@@ -61,15 +61,21 @@ public class RecommendationsService implements Recommendations, StoreListener {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile Segments segments;
 
-    private final ServingMetrics metrics = new ServingMetrics();
+    /** Made when a registry first binds, so that the Prometheus classes load only where a registry exists. */
+    private volatile ServingMetrics metrics;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void bindRegistry(io.prometheus.metrics.model.registry.PrometheusRegistry registry) {
+    synchronized void bindRegistry(io.prometheus.metrics.model.registry.PrometheusRegistry registry) {
+        if (metrics == null) {
+            metrics = new ServingMetrics();
+        }
         metrics.bind(registry);
     }
 
-    void unbindRegistry(io.prometheus.metrics.model.registry.PrometheusRegistry registry) {
-        metrics.unbind(registry);
+    synchronized void unbindRegistry(io.prometheus.metrics.model.registry.PrometheusRegistry registry) {
+        if (metrics != null) {
+            metrics.unbind(registry);
+        }
     }
 
     @Activate
@@ -133,7 +139,10 @@ public class RecommendationsService implements Recommendations, StoreListener {
         Serving.Outcome outcome = serving.serve(request, Serving.chain(choice.strategy(), current.fallback()), exclusions,
                 settings.overfetch(), new Serving.Patience(settings.strategyTimeoutMillis(), settings.abandonedCallLimit()));
         served.computeIfAbsent(choice.arm(), arm -> new LongAdder()).increment();
-        metrics.served(outcome.strategy(), choice.arm(), outcome.fallbacks());
+        ServingMetrics serving = metrics;
+        if (serving != null) {
+            serving.served(outcome.strategy(), choice.arm(), outcome.fallbacks());
+        }
         return new RecommendationResult(outcome.items(), outcome.strategy(), choice.arm(), outcome.fallbacks(), newId());
     }
 

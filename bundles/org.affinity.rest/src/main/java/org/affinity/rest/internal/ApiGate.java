@@ -47,6 +47,8 @@ public class ApiGate extends ServletContextHelper {
     static final String SELECT = "(osgi.http.whiteboard.context.name=" + CONTEXT + ")";
     /** Request attribute: the {@link ApiKey} that was let in (absent for public routes and open localhost). */
     static final String KEY = "org.affinity.rest.key";
+    /** Request attribute (Boolean): the caller may see operational details (a valid key, or open localhost). */
+    static final String TRUSTED = "org.affinity.rest.trusted";
     private static final String ROUTE = "org.affinity.rest.route";
     private static final String STARTED = "org.affinity.rest.started";
     private static final Set<String> KEY_PARAMETERS = Set.of("key", "api_key", "apikey", "api-key", "token", "access_token");
@@ -133,11 +135,19 @@ public class ApiGate extends ServletContextHelper {
         }
         Routes.Match match = routes.match(request.getMethod(), path);
         Routes.Route route = match == null ? null : match.route();
+        GateConfig with = config;
         if (route != null && (Routes.PUBLIC.equals(route.role()) || publicOperations.contains(route.operationId()))) {
             request.setAttribute(ROUTE, match);
+            // public, yet a caller with a valid key (or on open localhost) may see more than the anonymous
+            // status: never refused for a bad key, which a public route does not need
+            ApiKeys current = keys;
+            String token = token(request);
+            Optional<ApiKey> key = token == null || current == null ? Optional.empty() : current.verify(token);
+            key.ifPresent(k -> request.setAttribute(KEY, k));
+            request.setAttribute(TRUSTED, key.map(k -> k.allows(ApiKeys.READ)).orElse(false)
+                    || with.open_localhost() && loopback(request.getRemoteAddr()));
             return true;
         }
-        GateConfig with = config;
         if (with.open_localhost() && loopback(request.getRemoteAddr())) {
             return admitted(request, response, null, route, match);
         }
@@ -189,6 +199,7 @@ public class ApiGate extends ServletContextHelper {
                             + "POST /api/imports" : ""), null, null);
             return false;
         }
+        request.setAttribute(TRUSTED, key == null || key.allows(ApiKeys.READ));
         if (key != null) {
             request.setAttribute(KEY, key);
             request.setAttribute(REMOTE_USER, key.id());

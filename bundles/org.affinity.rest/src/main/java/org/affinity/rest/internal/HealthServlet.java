@@ -30,8 +30,9 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 
 /**
  * GET /api/health: readiness. 200 and "UP" when every Affinity bundle is active and every Affinity
- * component satisfied ({@link Readiness}), with the version, the uptime and the state of every
- * Affinity bundle; otherwise 503 as problem details like every error of the API, whose
+ * component satisfied ({@link Readiness}); a caller with a read key (or on open localhost) also gets
+ * the version, the uptime and the state of every Affinity bundle, an anonymous one the status only;
+ * otherwise 503 as problem details like every error of the API, whose
  * {@code readiness} says "STARTING" or "DEGRADED" and {@code notReady} names the capabilities that
  * are not ready. So a load balancer (or ./affinity run) sends traffic only once requests can be
  * served. Liveness, which a process that is only starting also has, is {@link LivenessServlet}.
@@ -60,15 +61,20 @@ public class HealthServlet extends ApiServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Readiness.State readiness = Readiness.of(context, components, beenReady);
         beenReady |= readiness.ready();
+        // anyone may ask whether the platform is ready; only a caller with a key learns what runs in it
+        boolean trusted = Boolean.TRUE.equals(request.getAttribute(ApiGate.TRUSTED));
         if (readiness.ready()) {
-            send(response, 200, health(readiness));
+            send(response, 200, trusted ? health(readiness) : Map.of("status", readiness.status()));
             return;
         }
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("readiness", readiness.status());
-        extensions.put("notReady", readiness.notReady());
-        Problems.send(request, response, 503, (readiness.status().equals("STARTING") ? "starting" : "degraded")
-                + ": not ready yet: " + String.join(", ", readiness.notReady()), null, extensions);
+        String state = readiness.status().equals("STARTING") ? "starting" : "degraded";
+        if (trusted) {
+            extensions.put("notReady", readiness.notReady());
+        }
+        Problems.send(request, response, 503, trusted ? state + ": not ready yet: " + String.join(", ", readiness.notReady())
+                : state + ": not ready yet (a key with role read sees what)", null, extensions);
     }
 
     Map<String, Object> health(Readiness.State readiness) {
@@ -94,7 +100,7 @@ public class HealthServlet extends ApiServlet {
         body.put("uptimeSeconds", uptimeMillis / 1000.0);
         body.put("uptime", Duration.ofMillis(uptimeMillis).withNanos(0).toString().substring(2).toLowerCase());
         body.put("startedAt", Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
-        body.put("java", Runtime.version().toString());
+        body.put("javaVersion", Runtime.version().toString());
         body.put("bundles", bundles);
         if (!unsatisfied.isEmpty()) {
             body.put("unsatisfiedComponents", unsatisfied);
