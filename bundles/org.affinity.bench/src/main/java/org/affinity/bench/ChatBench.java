@@ -42,12 +42,15 @@ import org.affinity.store.testkit.RecordingJobContext;
  * <li>{@link #shop}: the shipped set {@code shop} as the service trains it (its Bitext sample, the chat's
  * intents, Chinese), with fresh embeddings: training time, held-out figures per language, classify
  * latency per message.</li>
+ * <li>{@link #roundTrip}: with {@code --url} (and a key: {@code --key FILE} or AFFINITY_API_KEY), the full
+ * message round trip over HTTP against a running platform with the demo shop: a session opened, a
+ * message sent and the reply read, per kind of message (order status, policy, gift, Chinese, gibberish).</li>
  * </ol>
- * More sections (the chat's full message round trip) are methods of the same shape added to
- * {@link #main}. Embeddings of the candidate sections are cached in {@code cache/bench/}; the shop
+ * Embeddings of the candidate sections are cached in {@code cache/bench/}; the shop
  * section embeds everything again, as the service does.
  * <p>
  * Usage: ./affinity bench chat [--recipe name:key=value,...]... [--tune] [--skip candidates,abstention,shop]
+ * [--url http://localhost:8080 [--key FILE]]
  */
 public final class ChatBench {
 
@@ -82,8 +85,12 @@ public final class ChatBench {
         Set<String> skip = new HashSet<>();
         boolean tune = false;
         int cap = 0;
+        String url = null;
+        String key = System.getenv("AFFINITY_API_KEY");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--url" -> url = args[++i];
+                case "--key" -> key = Files.readString(Path.of(args[++i])).strip();
                 case "--recipe" -> recipes.add(parse(args[++i]));
                 case "--tune" -> tune = true;
                 case "--skip" -> skip.addAll(List.of(args[++i].split(",")));
@@ -107,6 +114,85 @@ public final class ChatBench {
         if (!skip.contains("shop")) {
             bench.shop();
         }
+        if (url != null) {
+            roundTrip(url, key);
+        } else {
+            System.out.printf("%nFull message round trip: not measured (it needs a running platform with the demo shop:"
+                    + " --url http://localhost:8080 --key var/security/admin.key)%n");
+        }
+    }
+
+    // --- Section 4: the full message round trip over HTTP -------------------------------------------
+
+    /** Messages by kind, sent by members of the demo shop (and an anonymous visitor for the policy). */
+    static final Map<String, List<String>> ROUND_TRIP = new LinkedHashMap<>();
+    static {
+        ROUND_TRIP.put("order status (member)", List.of("where is my order?", "has my last order shipped?",
+                "I want to track my package"));
+        ROUND_TRIP.put("policy article (visitor)", List.of("what is your return policy?", "how long does delivery take?",
+                "which payment methods do you accept?"));
+        ROUND_TRIP.put("gift under a price (member)", List.of("can you recommend a gift under 5 pounds?",
+                "any gift ideas under 10 pounds?"));
+        ROUND_TRIP.put("Chinese (member)", List.of("我的订单到哪里了？", "你们的退货政策是什么？"));
+        ROUND_TRIP.put("gibberish (member)", List.of("qwpoeiru zmxncbv lkjhasd", "asdf ghjk"));
+    }
+
+    static void roundTrip(String url, String key) throws Exception {
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("the round trip needs an API key: --key FILE or AFFINITY_API_KEY");
+        }
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String[] members = {"17850", "13047", "12583", "15100", "14688"};
+        System.out.printf("%nFull message round trip over HTTP (%s): open a session, send one message, read the reply;"
+                + " sequential, after 20 warm-up messages.%n%n", url);
+        Table table = new Table(System.out, "message", "messages", "p50 ms", "p99 ms", "replies with intent");
+        Latencies all = new Latencies();
+        int round = 0;
+        for (int warm = 0; warm < 20; warm++) {
+            chat(http, json, url, key, members[warm % members.length], "where is my order?");
+        }
+        for (Map.Entry<String, List<String>> kind : ROUND_TRIP.entrySet()) {
+            Latencies latencies = new Latencies();
+            Map<String, Integer> intents = new java.util.TreeMap<>();
+            boolean visitor = kind.getKey().contains("visitor");
+            for (int i = 0; i < 60; i++) {
+                String text = kind.getValue().get(i % kind.getValue().size());
+                long started = System.nanoTime();
+                com.fasterxml.jackson.databind.JsonNode reply = chat(http, json, url, key,
+                        visitor ? null : members[round++ % members.length], text);
+                long took = System.nanoTime() - started;
+                latencies.record(took);
+                all.record(took);
+                String intent = reply.path("abstained").asBoolean() ? "(abstained)" : reply.path("intent").asText();
+                intents.merge(intent, 1, Integer::sum);
+            }
+            table.row(kind.getKey(), latencies.count(), latencies.percentileMillis(50), latencies.percentileMillis(99),
+                    intents.toString());
+        }
+        table.row("all", all.count(), all.percentileMillis(50), all.percentileMillis(99), "");
+    }
+
+    /** Opens a session (for {@code member}, or a visitor) and sends {@code text}: the reply. */
+    private static com.fasterxml.jackson.databind.JsonNode chat(java.net.http.HttpClient http,
+            com.fasterxml.jackson.databind.ObjectMapper json, String url, String key, String member, String text)
+            throws Exception {
+        String session = json.readTree(send(http, url + "/api/chat/sessions", key,
+                member == null ? "{}" : json.writeValueAsString(Map.of("member", member)), 201)).get("id").asText();
+        return json.readTree(send(http, url + "/api/chat/sessions/" + session + "/messages", key,
+                json.writeValueAsString(Map.of("text", text)), 200));
+    }
+
+    private static String send(java.net.http.HttpClient http, String uri, String key, String body, int expected)
+            throws Exception {
+        java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(uri))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException("POST " + uri + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
     }
 
     // --- Section 1: candidates ----------------------------------------------------------------------

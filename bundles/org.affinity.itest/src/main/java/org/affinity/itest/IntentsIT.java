@@ -147,11 +147,11 @@ class IntentsIT {
 
         JsonNode missingColumn = assertBad(put("/api/chat/intents/it-bad", "text/csv", "text,label_typo\nhi,greeting\n"),
                 "no 'intent' column");
-        assertEquals(1, missingColumn.at("/details/0/line").asInt(), missingColumn.toString());
+        assertEquals(1, missingColumn.at("/errors/0/line").asInt(), missingColumn.toString());
         JsonNode lonely = assertBad(put("/api/chat/intents/it-bad", "text/csv",
                 "text,intent\nhi,greeting\nhello,greeting\nbye,thanks\nthanks a lot,thanks\nwhat?,confused\n"),
                 "'confused' has only this example");
-        assertEquals(6, lonely.at("/details/0/line").asInt(), lonely.toString());
+        assertEquals(6, lonely.at("/errors/0/line").asInt(), lonely.toString());
         assertBad(put("/api/chat/intents/it-bad", "text/csv", ""), "body is empty");
         assertBad(put("/api/chat/intents/Bad%20Name", "text/csv", "text,intent\na,x\nb,x\nc,y\nd,y\n"), "bad set name");
 

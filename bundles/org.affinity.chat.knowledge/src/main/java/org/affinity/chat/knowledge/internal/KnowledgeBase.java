@@ -191,6 +191,9 @@ final class KnowledgeBase implements Closeable {
     }
 
     boolean delete(String id) {
+        if (ArticleRules.id(id) != null) {
+            return false; // no article can have this id (and it may be no file name at all, e.g. too long)
+        }
         awaitLoaded();
         synchronized (lock) {
             checkOpen();
