@@ -110,6 +110,9 @@ public class ApiGate extends ServletContextHelper {
         request.setAttribute(STARTED, System.nanoTime());
         boolean admitted = check(request, response, path);
         if (!admitted) {
+            if (response.getStatus() != 413) {
+                drain(request);
+            }
             metrics.observe(request, response.getStatus(), (Long) request.getAttribute(STARTED), operation(request, path));
         }
         return admitted;
@@ -211,8 +214,32 @@ public class ApiGate extends ServletContextHelper {
         return true;
     }
 
+    /**
+     * Reads what is left of a request body that was answered without being read (a refusal, or a route that
+     * takes none): Jetty would otherwise close the connection with the body unread, and a client still sending
+     * it can lose the answer to the reset. At most the default body limit (1 MiB) is read; a body the gate
+     * refused as too large is not read at all.
+     */
+    private static void drain(HttpServletRequest request) {
+        if (request.getContentLengthLong() == 0) {
+            return;
+        }
+        try {
+            javax.servlet.ServletInputStream body = request.getInputStream(); // refused if the servlet took the reader
+            long left = Routes.DEFAULT_MAX_BODY;
+            byte[] buffer = new byte[8192];
+            int read;
+            while (left > 0 && (read = body.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                left -= read;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the body was read another way, or the client went away: nothing left to do
+        }
+    }
+
     @Override
     public void finishSecurity(HttpServletRequest request, HttpServletResponse response) {
+        drain(request);
         Object started = request.getAttribute(STARTED);
         if (started instanceof Long nanos) {
             metrics.observe(request, response.getStatus(), nanos, operation(request, request.getRequestURI()));
