@@ -82,6 +82,7 @@ OPS = {
  ('put','/api/chat/intents/{set}'): ('trainIntentSet','admin'),
  ('delete','/api/chat/intents/{set}'): ('deleteIntentSet','admin'),
  ('post','/api/chat/classify'): ('classifyIntent','read'),
+ ('post','/api/evaluations'): ('startEvaluation','admin'),
 }
 ROLE_TEXT = {'public': 'no key needed', 'read': 'a key with role read (or admin)',
              'ingest': 'a key with role ingest (or admin)', 'admin': 'a key with role admin',

@@ -56,6 +56,11 @@ public class EvaluationService implements Evaluations {
     @Override
     public Job evaluate(EvaluationRequest request) {
         Map<String, OfflineStrategy> present = new TreeMap<>(strategies);
+        List<String> unknown = request.strategies().stream().filter(name -> !present.containsKey(name)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("no strategy " + String.join(", ", unknown) + " can be evaluated here; present: "
+                    + String.join(", ", present.keySet()));
+        }
         return jobs.submit("evaluate", "evaluate " + (present.isEmpty() ? "the popularity baseline" : String.join(", ", present.keySet())),
                 context -> {
                     long total = store.counts().events();
