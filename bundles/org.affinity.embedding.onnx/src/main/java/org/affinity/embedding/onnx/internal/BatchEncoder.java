@@ -5,11 +5,6 @@ interface BatchEncoder extends AutoCloseable {
 
     float[][] encode(int[][] batch) throws Exception;
 
-    /** How it runs, for logs and benchmarks. */
-    default String describe() {
-        return getClass().getSimpleName();
-    }
-
     @Override
     void close();
 }

@@ -34,11 +34,9 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
     private final WordPieceTokenizer tokenizer;
     private final EmbeddingCache cache;
     private final CoalescingEncoder encoder;
-    private final String runsAs;
 
     OnnxEmbeddingModel(ModelDescription description, EmbeddingSettings settings, WordPieceTokenizer tokenizer,
             BatchEncoder encoder) {
-        this.runsAs = encoder.describe();
         this.description = description;
         this.settings = settings;
         this.tokenizer = tokenizer;
@@ -64,7 +62,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
             onnx = in.readAllBytes();
         }
         try {
-            OnnxEncoder encoder = OnnxEncoder.open(onnx, description, settings.intraOpThreads(), settings.layerNorm());
+            OnnxEncoder encoder = OnnxEncoder.open(onnx, description, settings.intraOpThreads());
             return new OnnxEmbeddingModel(description, settings, tokenizer, encoder);
         } catch (OrtException | IllegalArgumentException e) {
             throw new IOException("model '" + description.id() + "' (" + description.onnx() + "): " + e.getMessage(), e);
@@ -96,14 +94,6 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
 
     public EmbeddingSettings settings() {
         return settings;
-    }
-
-    /**
-     * How the model runs: one ONNX Runtime session, or its parts between LayerNorms with the
-     * LayerNorms in Java (see {@link LayerNormMode}).
-     */
-    public String runsAs() {
-        return runsAs;
     }
 
     @Override
@@ -205,7 +195,6 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
 
     @Override
     public String toString() {
-        return "OnnxEmbeddingModel[" + description.id() + ", " + description.dimension() + "-d, " + settings + ", "
-                + runsAs + "]";
+        return "OnnxEmbeddingModel[" + description.id() + ", " + description.dimension() + "-d, " + settings + "]";
     }
 }
