@@ -35,7 +35,8 @@ import ai.onnxruntime.OrtSession;
  * 32 texts, the texts sorted by length or in corpus order). Each chunk of texts goes through both back
  * to back; the table shows the median of the rounds. Texts: every third of the 751 texts of
  * ../shared/golden/corpus.jsonl (product names, HTML descriptions, reviews, support utterances,
- * Chinese phrases, edge cases).
+ * Chinese phrases, edge cases). Then the bulk case: embedAll of every golden text, one run at a
+ * time of one or two intra-op threads, or two runs at once.
  * <p>
  * Usage: ./affinity bench embed [--threads N] [--rounds R] [--sample TEXTS] [model ...]
  */
@@ -99,6 +100,40 @@ public final class EmbedBench {
                 + "too costly.");
         System.out.println();
         coalescing(models.get(0), texts, threads, 5);
+        System.out.println();
+        bulk(models, corpus, rounds);
+    }
+
+    /**
+     * A bulk index: embedAll of every golden text (each once, cache off) with the service's defaults
+     * but for how it uses the cores: one run of one thread, one run of two intra-op threads, or two
+     * runs at once of one thread each (parallel.runs=2, the default).
+     */
+    private static void bulk(List<String> models, List<String> texts, int rounds) throws Exception {
+        System.out.println("Bulk embedAll of all " + texts.size() + " golden texts (default settings: int8 models one "
+                + "text per run; cache off), texts/s, median of " + rounds + " rounds");
+        System.out.println();
+        Table table = new Table(System.out, "model", "1 run x 1 thread", "1 run x 2 threads", "2 runs x 1 thread",
+                "2 threads / 1", "2 runs / 1");
+        for (String modelId : models) {
+            double[] rates = new double[3];
+            EmbeddingSettings[] ways = { new EmbeddingSettings(1, 32, 0, false, 1),
+                    new EmbeddingSettings(2, 32, 0, false, 1), new EmbeddingSettings(1, 32, 0, false, 2) };
+            for (int w = 0; w < ways.length; w++) {
+                try (OnnxEmbeddingModel ours = BenchModels.open(modelId, ways[w])) {
+                    ours.embedAll(texts.subList(0, 64)); // warm-up
+                    double[] perRound = new double[rounds];
+                    for (int r = 0; r < rounds; r++) {
+                        long start = System.nanoTime();
+                        ours.embedAll(texts);
+                        perRound[r] = texts.size() / ((System.nanoTime() - start) / 1e9);
+                    }
+                    rates[w] = median(perRound);
+                }
+            }
+            table.row(modelId, rates[0], rates[1], rates[2], String.format("%.2f", rates[1] / rates[0]),
+                    String.format("%.2f", rates[2] / rates[0]));
+        }
     }
 
     private static void measure(Table table, String modelId, String label, RawSession raw, OnnxEmbeddingModel ours,

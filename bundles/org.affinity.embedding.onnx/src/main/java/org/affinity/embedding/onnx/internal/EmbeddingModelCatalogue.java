@@ -149,7 +149,7 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
     private synchronized void configure(EmbeddingConfig config) {
         configured = config.model().trim();
         settings = new EmbeddingSettings(config.intra_op_threads(), config.batch_size(), config.cache_size(),
-                config.batch_quantized());
+                config.batch_quantized(), config.parallel_runs());
         lingerSeconds = Math.max(0, config.linger_seconds());
     }
 
@@ -380,11 +380,11 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
                 ServiceRegistration<EmbeddingModel> registration = context.registerService(EmbeddingModel.class,
                         model, properties(offer, active));
                 loaded.put(id, new Loaded(offer, ticket.settings(), model, registration, active));
-                LOG.info("embedding model '{}' ({}-d, {}, from {}) {} in {} ms: {} thread(s) per run, batches of {}, "
-                        + "cache of {}", id, offer.model().dimension(), offer.model().precision(),
+                LOG.info("embedding model '{}' ({}-d, {}, from {}) {} in {} ms: {} run(s) at once of {} thread(s), "
+                        + "batches of {}, cache of {}", id, offer.model().dimension(), offer.model().precision(),
                         offer.bundle().getSymbolicName(), active ? "active" : "loaded on demand", millis,
-                        ticket.settings().intraOpThreads(), ticket.settings().batchSizeFor(offer.model()),
-                        ticket.settings().cacheSize());
+                        ticket.settings().parallelRuns(), ticket.settings().intraOpThreads(),
+                        ticket.settings().batchSizeFor(offer.model()), ticket.settings().cacheSize());
                 return;
             }
         }

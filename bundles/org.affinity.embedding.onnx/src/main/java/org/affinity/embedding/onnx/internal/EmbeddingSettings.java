@@ -11,17 +11,28 @@ package org.affinity.embedding.onnx.internal;
  *        (measured on the golden texts: cosine to the text's own vector down to 0.963). One text per
  *        run keeps every vector reproducible; on 2 cores it costs no throughput (batches of 32 ran at
  *        0.9-1.0x batch 1 in the embed bench).
+ * @param parallelRuns session runs at once (on one session, sharing its weights): concurrent callers and
+ *        the batches of one long {@code embedAll} use up to this many cores
  */
-public record EmbeddingSettings(int intraOpThreads, int batchSize, int cacheSize, boolean batchQuantized) {
+public record EmbeddingSettings(int intraOpThreads, int batchSize, int cacheSize, boolean batchQuantized,
+        int parallelRuns) {
+
+    /** Runs at once unless configured otherwise: both cores of the 2-core machines Affinity is measured on. */
+    public static final int PARALLEL_RUNS = 2;
 
     /** What the service runs with unless configured otherwise. */
     public static final EmbeddingSettings DEFAULTS = new EmbeddingSettings(1, 32, 10_000, false);
 
     public EmbeddingSettings {
-        if (intraOpThreads < 0 || batchSize < 1 || cacheSize < 0) {
-            throw new IllegalArgumentException("threads >= 0, batch size >= 1 and cache size >= 0, not "
-                    + intraOpThreads + ", " + batchSize + ", " + cacheSize);
+        if (intraOpThreads < 0 || batchSize < 1 || cacheSize < 0 || parallelRuns < 1) {
+            throw new IllegalArgumentException("threads >= 0, batch size >= 1, cache size >= 0 and parallel runs >= 1, "
+                    + "not " + intraOpThreads + ", " + batchSize + ", " + cacheSize + ", " + parallelRuns);
         }
+    }
+
+    /** Settings with the default parallel runs. */
+    public EmbeddingSettings(int intraOpThreads, int batchSize, int cacheSize, boolean batchQuantized) {
+        this(intraOpThreads, batchSize, cacheSize, batchQuantized, PARALLEL_RUNS);
     }
 
     /** Settings where int8 models run one text per run (the default). */

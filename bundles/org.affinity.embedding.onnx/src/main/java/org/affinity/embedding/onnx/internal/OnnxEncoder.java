@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
@@ -20,7 +21,9 @@ import ai.onnxruntime.TensorInfo;
 /**
  * A BERT-style encoder on ONNX Runtime: pads a batch to its longest sequence, runs it in one session,
  * pools each text's token vectors (mean over its tokens, or [CLS]) and L2-normalises the result.
- * Not thread-safe: {@link CoalescingEncoder} runs one batch at a time and closes it only between runs.
+ * Batches may run concurrently (ONNX Runtime sessions allow concurrent runs; each run takes its own
+ * input buffers), so two runs at once share one copy of the weights. {@link CoalescingEncoder} closes
+ * it only when no batch runs.
  */
 final class OnnxEncoder implements BatchEncoder {
 
@@ -36,9 +39,8 @@ final class OnnxEncoder implements BatchEncoder {
     private final Pooling pooling;
     /** Attention work (sequences x length^2) of one text of the model's longest input: the most one run holds. */
     private final long attentionBudget;
-    private LongBuffer ids;
-    private LongBuffer mask;
-    private LongBuffer types;
+    /** Input buffers of finished runs, reused: as many as runs ran at once. */
+    private final ConcurrentLinkedQueue<Inputs> spare = new ConcurrentLinkedQueue<>();
 
     private OnnxEncoder(OrtEnvironment environment, OrtSession session, String output, boolean tokenTypes,
             int dimension, Pooling pooling, int maxTokens) {
@@ -147,21 +149,25 @@ final class OnnxEncoder implements BatchEncoder {
     /** One run of the model on {@code batch}, padded to {@code length}. */
     private float[][] run(int[][] batch, int length) throws OrtException {
         int size = batch.length;
-        fill(batch, length);
+        Inputs buffers = spare.poll();
+        if (buffers == null || buffers.ids.capacity() < size * length) {
+            buffers = new Inputs(Math.max(size * length, 4096));
+        }
+        buffers.fill(batch, length);
         long[] shape = { size, length };
-        int padded = length;
         Map<String, OnnxTensor> inputs = new HashMap<>(4);
         try {
-            inputs.put(INPUT_IDS, OnnxTensor.createTensor(environment, ids, shape));
-            inputs.put(ATTENTION_MASK, OnnxTensor.createTensor(environment, mask, shape));
+            inputs.put(INPUT_IDS, OnnxTensor.createTensor(environment, buffers.ids, shape));
+            inputs.put(ATTENTION_MASK, OnnxTensor.createTensor(environment, buffers.mask, shape));
             if (tokenTypes) {
-                inputs.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(environment, types, shape));
+                inputs.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(environment, buffers.types, shape));
             }
             try (OrtSession.Result result = session.run(inputs, output)) {
-                return pool(((OnnxTensor) result.get(0)).getFloatBuffer(), batch, padded);
+                return pool(((OnnxTensor) result.get(0)).getFloatBuffer(), batch, length);
             }
         } finally {
             inputs.values().forEach(OnnxTensor::close);
+            spare.add(buffers);
         }
     }
 
@@ -175,33 +181,39 @@ final class OnnxEncoder implements BatchEncoder {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, attentionBudget / ((long) length * length)));
     }
 
-    /** Writes ids, mask and token types, padded to {@code length}, into direct buffers reused across runs. */
-    private void fill(int[][] batch, int length) {
-        int needed = batch.length * length;
-        if (ids == null || ids.capacity() < needed) {
-            int capacity = Math.max(needed, 4096);
+    /** Direct buffers for ids, mask and token types. */
+    private static final class Inputs {
+        final LongBuffer ids;
+        final LongBuffer mask;
+        final LongBuffer types;
+
+        Inputs(int capacity) {
             ids = direct(capacity);
             mask = direct(capacity);
             types = direct(capacity);
         }
-        ids.clear();
-        mask.clear();
-        types.clear();
-        for (int[] sequence : batch) {
-            for (int i = 0; i < length; i++) {
-                boolean token = i < sequence.length;
-                ids.put(token ? sequence[i] : 0);
-                mask.put(token ? 1 : 0);
-                types.put(0);
-            }
-        }
-        ids.flip();
-        mask.flip();
-        types.flip();
-    }
 
-    private static LongBuffer direct(int longs) {
-        return ByteBuffer.allocateDirect(longs * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+        /** Writes the batch, padded to {@code length}. */
+        void fill(int[][] batch, int length) {
+            ids.clear();
+            mask.clear();
+            types.clear();
+            for (int[] sequence : batch) {
+                for (int i = 0; i < length; i++) {
+                    boolean token = i < sequence.length;
+                    ids.put(token ? sequence[i] : 0);
+                    mask.put(token ? 1 : 0);
+                    types.put(0);
+                }
+            }
+            ids.flip();
+            mask.flip();
+            types.flip();
+        }
+
+        private static LongBuffer direct(int longs) {
+            return ByteBuffer.allocateDirect(longs * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+        }
     }
 
     private float[][] pool(FloatBuffer hidden, int[][] batch, int length) {
