@@ -17,7 +17,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 import org.affinity.embedding.onnx.internal.EmbeddingSettings;
-import org.affinity.embedding.onnx.internal.LayerNormMode;
 import org.affinity.embedding.onnx.internal.ModelDescription;
 import org.affinity.embedding.onnx.internal.OnnxEmbeddingModel;
 import org.affinity.embedding.onnx.internal.Pooling;
@@ -36,10 +35,10 @@ import ai.onnxruntime.OrtSession;
  * 32 texts, the texts sorted by length or in corpus order). Each chunk of texts goes through both back
  * to back; the table shows the median of the rounds. Texts: every third of the 751 texts of
  * ../shared/golden/corpus.jsonl (product names, HTML descriptions, reviews, support utterances,
- * Chinese phrases, edge cases).
+ * Chinese phrases, edge cases). Then the bulk case: embedAll of every golden text, one run at a
+ * time of one or two intra-op threads, or two runs at once.
  * <p>
- * Usage: ./affinity bench embed [--threads N] [--rounds R] [--sample TEXTS] [--layer-norm reference|runtime]
- * [model ...]
+ * Usage: ./affinity bench embed [--threads N] [--rounds R] [--sample TEXTS] [model ...]
  */
 public final class EmbedBench {
 
@@ -50,14 +49,12 @@ public final class EmbedBench {
         int threads = 1;
         int rounds = 3;
         int sample = 250;
-        LayerNormMode layerNorm = LayerNormMode.REFERENCE;
         List<String> models = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--sample" -> sample = Integer.parseInt(args[++i]);
-                case "--layer-norm" -> layerNorm = LayerNormMode.of(args[++i]);
                 default -> models.add(args[i]);
             }
         }
@@ -72,13 +69,13 @@ public final class EmbedBench {
         }
         System.out.println("Embedding throughput, texts/s (" + BenchEnvironment.describe() + "; " + texts.size()
                 + " of the golden texts per round; " + threads + " intra-op thread(s); median of " + rounds
-                + " rounds; cache off; layer.norm=" + layerNorm.label() + ")");
+                + " rounds; cache off)");
         System.out.println();
-        Table table = new Table(System.out, "model", "batch", "raw ONNX Runtime", "ours", "ours/raw", "ours runs as");
+        Table table = new Table(System.out, "model", "batch", "raw ONNX Runtime", "ours", "ours/raw");
         for (String modelId : models) {
             ModelDescription description = BenchModels.describe(modelId);
             try (OnnxEmbeddingModel ours = BenchModels.open(modelId,
-                    new EmbeddingSettings(threads, 32, 0, true, layerNorm));
+                    new EmbeddingSettings(threads, 32, 0, true));
                     RawSession raw = new RawSession(BenchModels.jarOf(modelId), description, threads)) {
                 List<int[]> ids = new ArrayList<>();
                 texts.forEach(text -> ids.add(ours.tokens(text)));
@@ -102,11 +99,41 @@ public final class EmbedBench {
                 + "the same work; mixed: corpus order, where the service splits off texts that would make padding "
                 + "too costly.");
         System.out.println();
-        System.out.println("ours runs as: a Java LayerNorm runs int8 models on ONNX Runtime before 1.30 on x86-64 as "
-                + "their parts between LayerNorms, one session each, with every LayerNorm computed in Java as 1.30 "
-                + "does (layer.norm=reference, the default); the raw session is always the whole model in one session.");
+        coalescing(models.get(0), texts, threads, 5);
         System.out.println();
-        coalescing(models.get(0), texts, threads, 5, layerNorm);
+        bulk(models, corpus, rounds);
+    }
+
+    /**
+     * A bulk index: embedAll of every golden text (each once, cache off) with the service's defaults
+     * but for how it uses the cores: one run of one thread, one run of two intra-op threads, or two
+     * runs at once of one thread each (parallel.runs=2, the default).
+     */
+    private static void bulk(List<String> models, List<String> texts, int rounds) throws Exception {
+        System.out.println("Bulk embedAll of all " + texts.size() + " golden texts (default settings: int8 models one "
+                + "text per run; cache off), texts/s, median of " + rounds + " rounds");
+        System.out.println();
+        Table table = new Table(System.out, "model", "1 run x 1 thread", "1 run x 2 threads", "2 runs x 1 thread",
+                "2 threads / 1", "2 runs / 1");
+        for (String modelId : models) {
+            double[] rates = new double[3];
+            EmbeddingSettings[] ways = { new EmbeddingSettings(1, 32, 0, false, 1),
+                    new EmbeddingSettings(2, 32, 0, false, 1), new EmbeddingSettings(1, 32, 0, false, 2) };
+            for (int w = 0; w < ways.length; w++) {
+                try (OnnxEmbeddingModel ours = BenchModels.open(modelId, ways[w])) {
+                    ours.embedAll(texts.subList(0, 64)); // warm-up
+                    double[] perRound = new double[rounds];
+                    for (int r = 0; r < rounds; r++) {
+                        long start = System.nanoTime();
+                        ours.embedAll(texts);
+                        perRound[r] = texts.size() / ((System.nanoTime() - start) / 1e9);
+                    }
+                    rates[w] = median(perRound);
+                }
+            }
+            table.row(modelId, rates[0], rates[1], rates[2], String.format("%.2f", rates[1] / rates[0]),
+                    String.format("%.2f", rates[2] / rates[0]));
+        }
     }
 
     private static void measure(Table table, String modelId, String label, RawSession raw, OnnxEmbeddingModel ours,
@@ -121,21 +148,21 @@ public final class EmbedBench {
         }
         double rawRate = median(rawRates);
         double ourRate = median(ourRates);
-        table.row(modelId, label, rawRate, ourRate, String.format("%.2f", ourRate / rawRate), ours.runsAs());
+        table.row(modelId, label, rawRate, ourRate, String.format("%.2f", ourRate / rawRate));
     }
 
     /**
      * What coalescing gives: 8 threads calling embed(text) at once, against one thread calling it
      * alone, on the same model; the mean batch is texts per session run.
      */
-    private static void coalescing(String modelId, List<String> texts, int threads, double seconds,
-            LayerNormMode layerNorm) throws Exception {
+    private static void coalescing(String modelId, List<String> texts, int threads, double seconds)
+            throws Exception {
         System.out.println("Concurrent callers of embed(text), " + modelId + ", batch size 32, cache off");
         System.out.println();
         Table table = new Table(System.out, "callers", "texts/s", "mean batch");
         for (int callers : new int[] { 1, 8 }) {
             try (OnnxEmbeddingModel ours = BenchModels.open(modelId,
-                    new EmbeddingSettings(threads, 32, 0, true, layerNorm))) {
+                    new EmbeddingSettings(threads, 32, 0, true))) {
                 AtomicInteger next = new AtomicInteger();
                 long deadline = System.nanoTime() + (long) (seconds * 1e9);
                 long start = System.nanoTime();

@@ -3,10 +3,10 @@ package org.affinity.embedding.onnx.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.affinity.api.embedding.ModelUnavailableException;
 import org.slf4j.Logger;
@@ -14,18 +14,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lets many threads share one {@link BatchEncoder}, coalescing their sequences into batches of at
- * most {@code maxBatch} (and of similar lengths, see {@link #nextBatch}), and closes the encoder only
- * when no batch runs.
+ * most {@code maxBatch} (and of similar lengths, see {@link #nextBatch}), with up to {@code lanes}
+ * batches running at once, and closes the encoder only when no batch runs.
  * <p>
- * Every caller queues its sequences, then tries to take the run lock. The thread that gets it runs
- * queued batches (its own and whoever queued before it, first come first served) until its own are
- * done, then wakes the thread whose sequence heads the queue to take over. Threads that do not get
- * the lock park until their result arrives. A lone caller thus runs its batch on its own thread
- * without a hand-off, and concurrent callers share session runs.
+ * Every caller queues its sequences, then tries to take a run permit (one per lane). The thread that
+ * gets one runs queued batches (its own and whoever queued before it, first come first served) until
+ * its own are done or taken by another lane, then wakes the thread whose sequence heads the queue to
+ * take over. Threads without a permit park until their result arrives or a permit frees up. A lone
+ * caller thus runs its batch on its own thread without a hand-off, concurrent callers share session
+ * runs, and two lanes keep two cores busy (the encoder must allow concurrent runs when lanes > 1).
  * <p>
- * {@link #close} marks the encoder closed, waits for the batch that is running, fails every queued
- * sequence with {@link ModelUnavailableException} and closes the encoder; every batch runs under the
- * same lock, so the encoder is never closed under a running batch.
+ * {@link #close} marks the encoder closed, waits for the batches that are running, fails every queued
+ * sequence with {@link ModelUnavailableException} and closes the encoder; it does so holding every
+ * permit, so the encoder is never closed under a running batch.
  */
 final class CoalescingEncoder implements AutoCloseable {
 
@@ -38,18 +39,27 @@ final class CoalescingEncoder implements AutoCloseable {
     private final String modelId;
     private final BatchEncoder encoder;
     private final int maxBatch;
+    private final int lanes;
     private final long closeTimeoutMillis;
     private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock runLock = new ReentrantLock();
+    /** Taking a batch peeks before it polls: lanes take one at a time. */
+    private final Object taking = new Object();
+    private final Semaphore permits;
     private final AtomicLong runs = new AtomicLong();
     private final AtomicLong sequences = new AtomicLong();
     private volatile String closedReason;
-    private boolean encoderClosed; // guarded by runLock
+    private boolean encoderClosed; // guarded by holding every permit
 
     CoalescingEncoder(String modelId, BatchEncoder encoder, int maxBatch, long closeTimeoutMillis) {
+        this(modelId, encoder, maxBatch, 1, closeTimeoutMillis);
+    }
+
+    CoalescingEncoder(String modelId, BatchEncoder encoder, int maxBatch, int lanes, long closeTimeoutMillis) {
         this.modelId = modelId;
         this.encoder = encoder;
         this.maxBatch = maxBatch;
+        this.lanes = lanes;
+        this.permits = new Semaphore(lanes);
         this.closeTimeoutMillis = closeTimeoutMillis;
     }
 
@@ -90,27 +100,29 @@ final class CoalescingEncoder implements AutoCloseable {
             queue.add(mine[i]);
         }
         while (!allDone(mine)) {
-            if (runLock.tryLock()) {
+            if (permits.tryAcquire()) {
                 try {
                     runUntilDone(mine);
-                    if (closedReason != null) {
-                        // closed while this thread ran: close() may have timed out waiting for it
-                        failQueued();
-                        closeEncoder();
-                    }
                 } finally {
-                    runLock.unlock();
+                    permits.release();
+                }
+                if (closedReason != null) {
+                    // closed while this thread ran: close() may have timed out waiting for it
+                    closeIfIdle();
                 }
                 wakeNext();
-            } else {
-                LockSupport.parkNanos(this, PARK_NANOS);
-                if (Thread.interrupted()) {
-                    for (Request request : mine) {
-                        request.abandoned = true;
-                    }
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for embedding model '" + modelId + "'");
+                if (allDone(mine)) {
+                    break;
                 }
+            }
+            // no permit, or another lane runs the rest of ours: their completion or a free permit wakes us
+            LockSupport.parkNanos(this, PARK_NANOS);
+            if (Thread.interrupted()) {
+                for (Request request : mine) {
+                    request.abandoned = true;
+                }
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for embedding model '" + modelId + "'");
             }
         }
         float[][] vectors = new float[batch.length][];
@@ -127,17 +139,16 @@ final class CoalescingEncoder implements AutoCloseable {
         return vectors;
     }
 
-    /** Runs queued batches, oldest first, until {@code mine} are done. Holds the run lock. */
+    /** Runs queued batches, oldest first, until {@code mine} are done or taken by another lane. Holds a permit. */
     private void runUntilDone(Request[] mine) {
         while (!allDone(mine)) {
             if (closedReason != null) {
                 failQueued();
-                closeEncoder();
                 return;
             }
             List<Request> batch = nextBatch();
             if (batch.isEmpty()) {
-                return; // only abandoned requests were left; ours are done by now
+                return; // ours are done or running in another lane
             }
             run(batch);
         }
@@ -148,9 +159,15 @@ final class CoalescingEncoder implements AutoCloseable {
      * long, that stops before a sequence that would make padding too costly. A batch is padded to its
      * longest sequence, so one long text among short ones multiplies the work: the padded tokens may
      * exceed the real ones by half, plus {@value #PADDING_SLACK} (short texts batch freely). The
-     * sequence left out heads the next batch. Only the run-lock holder takes from the queue.
+     * sequence left out heads the next batch.
      */
     private List<Request> nextBatch() {
+        synchronized (taking) {
+            return takeBatch();
+        }
+    }
+
+    private List<Request> takeBatch() {
         List<Request> batch = new ArrayList<>(maxBatch);
         int longest = 0;
         long tokens = 0;
@@ -214,9 +231,23 @@ final class CoalescingEncoder implements AutoCloseable {
 
     private void failQueued() {
         ModelUnavailableException closed = unavailable();
-        Request request;
-        while ((request = queue.poll()) != null) {
-            request.complete(null, closed);
+        synchronized (taking) {
+            Request request;
+            while ((request = queue.poll()) != null) {
+                request.complete(null, closed);
+            }
+        }
+    }
+
+    /** Closes the encoder unless a batch still runs (its thread then closes it). */
+    private void closeIfIdle() {
+        if (permits.tryAcquire(lanes)) {
+            try {
+                failQueued();
+                closeEncoder();
+            } finally {
+                permits.release(lanes);
+            }
         }
     }
 
@@ -258,9 +289,9 @@ final class CoalescingEncoder implements AutoCloseable {
     }
 
     /**
-     * Refuses new work, waits (up to the close timeout) for the batch that runs, fails what is queued
-     * and closes the encoder. If the running batch outlasts the timeout, the encoder stays open and the
-     * thread that finishes that batch closes it.
+     * Refuses new work, waits (up to the close timeout) for the batches that run, fails what is queued
+     * and closes the encoder. If a running batch outlasts the timeout, the encoder stays open and the
+     * last thread to finish a batch closes it.
      *
      * @param reason why, for the exception callers get ("its bundle stopped")
      */
@@ -271,7 +302,7 @@ final class CoalescingEncoder implements AutoCloseable {
         closedReason = reason;
         boolean locked = false;
         try {
-            locked = runLock.tryLock(closeTimeoutMillis, TimeUnit.MILLISECONDS);
+            locked = permits.tryAcquire(lanes, closeTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -284,8 +315,8 @@ final class CoalescingEncoder implements AutoCloseable {
             failQueued();
             closeEncoder();
         } finally {
-            runLock.unlock();
+            permits.release(lanes);
         }
-        wakeNext(); // a caller that queued while this thread held the lock fails at once
+        wakeNext(); // a caller that queued while this thread held the permits fails at once
     }
 }

@@ -2,7 +2,6 @@ package org.affinity.embedding.onnx.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.osgi.service.metatype.annotations.Option;
 
 @ObjectClassDefinition(name = "Affinity embedding model",
         description = "Which installed model turns text into vectors, and how it runs. Vectors of different "
@@ -19,6 +18,11 @@ import org.osgi.service.metatype.annotations.Option;
             max = "64")
     int intra_op_threads() default 1;
 
+    @AttributeDefinition(name = "Parallel runs", description = "Session runs at once, sharing the model's weights: "
+            + "concurrent callers and the batches of a long list (a bulk index) use up to this many cores. Measured "
+            + "faster than 2 threads per run on 2 cores (README, Benchmark).", min = "1", max = "64")
+    int parallel_runs() default EmbeddingSettings.PARALLEL_RUNS;
+
     @AttributeDefinition(name = "Batch size", description = "Most texts in one session run.", min = "1", max = "512")
     int batch_size() default 32;
 
@@ -26,14 +30,6 @@ import org.osgi.service.metatype.annotations.Option;
             + "model scales its activations per run, so a batched text's vector depends on its batch-mates; one text "
             + "per run keeps vectors reproducible (batches did not raise throughput on 2 cores).")
     boolean batch_quantized() default false;
-
-    @AttributeDefinition(name = "LayerNorm", description = "How int8 (-q) models compute their LayerNorms. "
-            + "reference: as ONNX Runtime 1.30 on x86-64 did when the reference embeddings were made; before 1.30, on "
-            + "x86-64, the model runs as its parts between LayerNorms and Java computes each LayerNorm (every golden "
-            + "text at cosine >= 0.999). runtime: ONNX Runtime's own LayerNorm, one session. fp32 models and ONNX "
-            + "Runtime 1.30+ always run as one session.", options = {
-                    @Option(label = "reference", value = "reference"), @Option(label = "runtime", value = "runtime") })
-    String layer_norm() default "reference";
 
     @AttributeDefinition(name = "Cache size", description = "Texts whose vectors are kept for repeats "
             + "(least recently used go first); 0 disables the cache.", min = "0")

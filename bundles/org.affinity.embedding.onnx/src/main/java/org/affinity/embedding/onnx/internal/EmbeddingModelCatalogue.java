@@ -149,17 +149,8 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
     private synchronized void configure(EmbeddingConfig config) {
         configured = config.model().trim();
         settings = new EmbeddingSettings(config.intra_op_threads(), config.batch_size(), config.cache_size(),
-                config.batch_quantized(), layerNorm(config.layer_norm()));
+                config.batch_quantized(), config.parallel_runs());
         lingerSeconds = Math.max(0, config.linger_seconds());
-    }
-
-    private static LayerNormMode layerNorm(String value) {
-        try {
-            return LayerNormMode.of(value);
-        } catch (IllegalArgumentException e) {
-            LOG.warn("{}; using 'reference'", e.getMessage());
-            return LayerNormMode.REFERENCE;
-        }
     }
 
     @Override
@@ -278,7 +269,7 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
         for (Loaded running : promoted) {
             // outside the lock: service events reach consumers synchronously
             try {
-                running.registration().setProperties(properties(running.offer(), running.model(), !running.active()));
+                running.registration().setProperties(properties(running.offer(), !running.active()));
             } catch (IllegalStateException alreadyGone) {
                 // retired meanwhile
             }
@@ -387,20 +378,20 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
             if (!stopped && loading.remove(id, ticket) && !loaded.containsKey(id)) {
                 boolean active = id.equals(configured);
                 ServiceRegistration<EmbeddingModel> registration = context.registerService(EmbeddingModel.class,
-                        model, properties(offer, model, active));
+                        model, properties(offer, active));
                 loaded.put(id, new Loaded(offer, ticket.settings(), model, registration, active));
-                LOG.info("embedding model '{}' ({}-d, {}, from {}) {} in {} ms: {} thread(s) per run, batches of {}, "
-                        + "cache of {}; {}", id, offer.model().dimension(), offer.model().precision(),
+                LOG.info("embedding model '{}' ({}-d, {}, from {}) {} in {} ms: {} run(s) at once of {} thread(s), "
+                        + "batches of {}, cache of {}", id, offer.model().dimension(), offer.model().precision(),
                         offer.bundle().getSymbolicName(), active ? "active" : "loaded on demand", millis,
-                        ticket.settings().intraOpThreads(), ticket.settings().batchSizeFor(offer.model()),
-                        ticket.settings().cacheSize(), model.runsAs());
+                        ticket.settings().parallelRuns(), ticket.settings().intraOpThreads(),
+                        ticket.settings().batchSizeFor(offer.model()), ticket.settings().cacheSize());
                 return;
             }
         }
         model.close("it was replaced before it was registered");
     }
 
-    private static Dictionary<String, Object> properties(Offer offer, OnnxEmbeddingModel running, boolean active) {
+    private static Dictionary<String, Object> properties(Offer offer, boolean active) {
         ModelDescription model = offer.model();
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(EmbeddingModel.MODEL_ID, model.id());
@@ -408,7 +399,6 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
         properties.put("model.precision", model.precision());
         properties.put("model.languages", model.languages().toArray(String[]::new));
         properties.put("model.bundle", offer.bundle().getSymbolicName());
-        properties.put("model.runs.as", running.runsAs());
         properties.put(ACTIVE, active);
         properties.put(Constants.SERVICE_RANKING, active ? 100 : 0);
         properties.put(Constants.SERVICE_DESCRIPTION, "Embedding model " + model.id() + " (ONNX Runtime"

@@ -11,34 +11,33 @@ package org.affinity.embedding.onnx.internal;
  *        (measured on the golden texts: cosine to the text's own vector down to 0.963). One text per
  *        run keeps every vector reproducible; on 2 cores it costs no throughput (batches of 32 ran at
  *        0.9-1.0x batch 1 in the embed bench).
- * @param layerNorm how int8 models compute their LayerNorms (see {@link LayerNormMode})
+ * @param parallelRuns session runs at once (on one session, sharing its weights): concurrent callers and
+ *        the batches of one long {@code embedAll} use up to this many cores
  */
 public record EmbeddingSettings(int intraOpThreads, int batchSize, int cacheSize, boolean batchQuantized,
-        LayerNormMode layerNorm) {
+        int parallelRuns) {
+
+    /** Runs at once unless configured otherwise: both cores of the 2-core machines Affinity is measured on. */
+    public static final int PARALLEL_RUNS = 2;
 
     /** What the service runs with unless configured otherwise. */
     public static final EmbeddingSettings DEFAULTS = new EmbeddingSettings(1, 32, 10_000, false);
 
     public EmbeddingSettings {
-        if (intraOpThreads < 0 || batchSize < 1 || cacheSize < 0 || layerNorm == null) {
-            throw new IllegalArgumentException("threads >= 0, batch size >= 1, cache size >= 0 and a LayerNorm mode, not "
-                    + intraOpThreads + ", " + batchSize + ", " + cacheSize + ", " + layerNorm);
+        if (intraOpThreads < 0 || batchSize < 1 || cacheSize < 0 || parallelRuns < 1) {
+            throw new IllegalArgumentException("threads >= 0, batch size >= 1, cache size >= 0 and parallel runs >= 1, "
+                    + "not " + intraOpThreads + ", " + batchSize + ", " + cacheSize + ", " + parallelRuns);
         }
     }
 
-    /** Settings with the reference LayerNorm. */
+    /** Settings with the default parallel runs. */
     public EmbeddingSettings(int intraOpThreads, int batchSize, int cacheSize, boolean batchQuantized) {
-        this(intraOpThreads, batchSize, cacheSize, batchQuantized, LayerNormMode.REFERENCE);
+        this(intraOpThreads, batchSize, cacheSize, batchQuantized, PARALLEL_RUNS);
     }
 
-    /** Settings where int8 models run one text per run (the default), with the reference LayerNorm. */
+    /** Settings where int8 models run one text per run (the default). */
     public EmbeddingSettings(int intraOpThreads, int batchSize, int cacheSize) {
         this(intraOpThreads, batchSize, cacheSize, false);
-    }
-
-    /** These settings with another LayerNorm mode. */
-    public EmbeddingSettings with(LayerNormMode mode) {
-        return new EmbeddingSettings(intraOpThreads, batchSize, cacheSize, batchQuantized, mode);
     }
 
     /** Most texts in one session run of {@code model}: 1 for int8 models unless they may batch. */

@@ -9,6 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.affinity.api.embedding.EmbeddingModel;
 import org.affinity.api.embedding.ModelUnavailableException;
@@ -34,17 +42,23 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
     private final WordPieceTokenizer tokenizer;
     private final EmbeddingCache cache;
     private final CoalescingEncoder encoder;
-    private final String runsAs;
+    /** Threads that run a long embedAll's batches next to its caller (parallelRuns - 1; idle ones end). */
+    private final ExecutorService helpers;
 
     OnnxEmbeddingModel(ModelDescription description, EmbeddingSettings settings, WordPieceTokenizer tokenizer,
             BatchEncoder encoder) {
-        this.runsAs = encoder.describe();
         this.description = description;
         this.settings = settings;
         this.tokenizer = tokenizer;
         this.cache = new EmbeddingCache(settings.cacheSize());
         this.encoder = new CoalescingEncoder(description.id(), encoder, settings.batchSizeFor(description),
-                CLOSE_TIMEOUT_MILLIS);
+                settings.parallelRuns(), CLOSE_TIMEOUT_MILLIS);
+        this.helpers = new ThreadPoolExecutor(0, Math.max(1, settings.parallelRuns() - 1),
+                30, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+                    Thread thread = new Thread(task, "embedding " + description.id() + " helper");
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     /**
@@ -64,7 +78,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
             onnx = in.readAllBytes();
         }
         try {
-            OnnxEncoder encoder = OnnxEncoder.open(onnx, description, settings.intraOpThreads(), settings.layerNorm());
+            OnnxEncoder encoder = OnnxEncoder.open(onnx, description, settings.intraOpThreads());
             return new OnnxEmbeddingModel(description, settings, tokenizer, encoder);
         } catch (OrtException | IllegalArgumentException e) {
             throw new IOException("model '" + description.id() + "' (" + description.onnx() + "): " + e.getMessage(), e);
@@ -96,14 +110,6 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
 
     public EmbeddingSettings settings() {
         return settings;
-    }
-
-    /**
-     * How the model runs: one ONNX Runtime session, or its parts between LayerNorms with the
-     * LayerNorms in Java (see {@link LayerNormMode}).
-     */
-    public String runsAs() {
-        return runsAs;
     }
 
     @Override
@@ -147,25 +153,76 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
             Arrays.setAll(order, i -> i);
             Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
             int batchSize = settings.batchSizeFor(description);
-            for (int from = 0; from < order.length; from += batchSize) {
-                int to = Math.min(order.length, from + batchSize);
-                int[][] batch = new int[to - from][];
-                for (int i = from; i < to; i++) {
-                    batch[i - from] = ids[order[i]];
-                }
-                float[][] vectors = encoder.encode(batch);
-                for (int i = from; i < to; i++) {
-                    String text = unique.get(order[i]);
-                    float[] vector = vectors[i - from];
-                    cache.put(text, vector);
-                    List<Integer> positions = missing.get(text);
-                    for (int p = 0; p < positions.size(); p++) {
-                        out[positions.get(p)] = p == 0 ? vector : vector.clone();
+            int batches = (order.length + batchSize - 1) / batchSize;
+            AtomicInteger next = new AtomicInteger();
+            Runnable work = () -> {
+                int b;
+                while ((b = next.getAndIncrement()) < batches) {
+                    int from = b * batchSize;
+                    int to = Math.min(order.length, from + batchSize);
+                    int[][] batch = new int[to - from][];
+                    for (int i = from; i < to; i++) {
+                        batch[i - from] = ids[order[i]];
+                    }
+                    float[][] vectors;
+                    try {
+                        vectors = encoder.encode(batch);
+                    } catch (RuntimeException e) {
+                        next.set(batches); // the other threads stop too
+                        throw e;
+                    }
+                    for (int i = from; i < to; i++) {
+                        String text = unique.get(order[i]);
+                        float[] vector = vectors[i - from];
+                        cache.put(text, vector);
+                        List<Integer> positions = missing.get(text);
+                        for (int p = 0; p < positions.size(); p++) {
+                            out[positions.get(p)] = p == 0 ? vector : vector.clone();
+                        }
                     }
                 }
-            }
+            };
+            runBesideHelpers(work, Math.min(settings.parallelRuns(), batches) - 1, next, batches);
         }
         return Arrays.asList(out);
+    }
+
+    /**
+     * Runs {@code work} on this thread and on up to {@code count} helpers, so the batches of one long
+     * list (a bulk index) keep every parallel run busy; returns when all are done, rethrowing a failure.
+     */
+    private void runBesideHelpers(Runnable work, int count, AtomicInteger next, int batches) {
+        List<Future<?>> started = new ArrayList<>(count);
+        for (int h = 0; h < count; h++) {
+            try {
+                started.add(helpers.submit(work));
+            } catch (RejectedExecutionException e) {
+                break; // the helpers serve another caller's list (or the model closes): this thread runs the rest
+            }
+        }
+        RuntimeException failure = null;
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (Future<?> helper : started) {
+            try {
+                helper.get();
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException r ? r
+                            : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+                }
+            } catch (InterruptedException e) {
+                next.set(batches);
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while embedding with model '" + description.id() + "'");
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** The token ids the model sees for {@code text}: truncated to the model's maximum. */
@@ -195,17 +252,17 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
     /** Closes the model; calls that come later or wait in the queue fail with {@link ModelUnavailableException}. */
     @Override
     public void close() {
-        encoder.close();
+        close("it was closed");
     }
 
     /** As {@link #close()}, telling callers why ("its bundle stopped"). */
     public void close(String reason) {
         encoder.close(reason);
+        helpers.shutdown();
     }
 
     @Override
     public String toString() {
-        return "OnnxEmbeddingModel[" + description.id() + ", " + description.dimension() + "-d, " + settings + ", "
-                + runsAs + "]";
+        return "OnnxEmbeddingModel[" + description.id() + ", " + description.dimension() + "-d, " + settings + "]";
     }
 }

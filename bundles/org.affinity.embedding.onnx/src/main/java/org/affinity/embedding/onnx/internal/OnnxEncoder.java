@@ -6,12 +6,9 @@ import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
@@ -22,40 +19,38 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 
 /**
- * A BERT-style encoder on ONNX Runtime: pads a batch to its longest sequence, runs it, pools each
- * text's token vectors (mean over its tokens, or [CLS]) and L2-normalises the result. The model runs
- * as one session, or, for int8 models where ONNX Runtime's LayerNorm does not compute as the
- * reference did (see {@link LayerNormMode}), as its parts between LayerNorms with every LayerNorm in
- * Java ({@link LayerNormSessions}).
- * Not thread-safe: {@link CoalescingEncoder} runs one batch at a time and closes it only between runs.
+ * A BERT-style encoder on ONNX Runtime: pads a batch to its longest sequence, runs it in one session,
+ * pools each text's token vectors (mean over its tokens, or [CLS]) and L2-normalises the result.
+ * Batches may run concurrently (ONNX Runtime sessions allow concurrent runs; each run takes its own
+ * input buffers), so two runs at once share one copy of the weights. {@link CoalescingEncoder} closes
+ * it only when no batch runs.
  */
 final class OnnxEncoder implements BatchEncoder {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OnnxEncoder.class);
     private static final String INPUT_IDS = "input_ids";
     private static final String ATTENTION_MASK = "attention_mask";
     private static final String TOKEN_TYPE_IDS = "token_type_ids";
-    /** Two short sequences, one padded, to check the parts compute what the whole model does. */
-    private static final int[][] PROBE = { { 2, 3, 4, 5, 6, 7 }, { 2, 8, 9, 3 } };
-    /** The parts' vectors differ from the session's in the last bits only; a mistake in the cut would not. */
-    private static final double PROBE_COSINE = 0.98;
 
     private final OrtEnvironment environment;
-    private final HiddenStates model;
+    private final OrtSession session;
+    private final Set<String> output;
     private final boolean tokenTypes;
     private final int dimension;
     private final Pooling pooling;
-    private LongBuffer ids;
-    private LongBuffer mask;
-    private LongBuffer types;
+    /** Attention work (sequences x length^2) of one text of the model's longest input: the most one run holds. */
+    private final long attentionBudget;
+    /** Input buffers of finished runs, reused: as many as runs ran at once. */
+    private final ConcurrentLinkedQueue<Inputs> spare = new ConcurrentLinkedQueue<>();
 
-    private OnnxEncoder(OrtEnvironment environment, HiddenStates model, boolean tokenTypes, int dimension,
-            Pooling pooling) {
+    private OnnxEncoder(OrtEnvironment environment, OrtSession session, String output, boolean tokenTypes,
+            int dimension, Pooling pooling, int maxTokens) {
         this.environment = environment;
-        this.model = model;
+        this.session = session;
+        this.output = Set.of(output);
         this.tokenTypes = tokenTypes;
         this.dimension = dimension;
         this.pooling = pooling;
+        this.attentionBudget = (long) maxTokens * maxTokens;
     }
 
     /** The one ONNX Runtime environment of the JVM, shared by every session. */
@@ -82,23 +77,18 @@ final class OnnxEncoder implements BatchEncoder {
     }
 
     /**
-     * Opens a session on the model bytes and checks it is an encoder of the described dimension. With
-     * {@link LayerNormMode#REFERENCE}, an int8 model on ONNX Runtime before 1.30 on x86-64 runs as its
-     * parts with the LayerNorms in Java, when its graph has the LayerNorm pattern (else, logged, as one
-     * session).
+     * Opens a session on the model bytes and checks it is an encoder of the described dimension.
      *
      * @throws OrtException when ONNX Runtime cannot load the model
      * @throws IllegalArgumentException when the model's inputs or output do not fit
      */
-    static OnnxEncoder open(byte[] model, ModelDescription description, int intraOpThreads, LayerNormMode layerNorm)
-            throws OrtException {
+    static OnnxEncoder open(byte[] model, ModelDescription description, int intraOpThreads) throws OrtException {
         int dimension = description.dimension();
         OrtEnvironment environment = environment();
         OrtSession session;
         try (OrtSession.SessionOptions options = options(intraOpThreads)) {
             session = environment.createSession(model, options);
         }
-        OnnxEncoder plain;
         try {
             Set<String> inputs = session.getInputNames();
             if (!inputs.contains(INPUT_IDS) || !inputs.contains(ATTENTION_MASK)) {
@@ -113,70 +103,12 @@ final class OnnxEncoder implements BatchEncoder {
                 throw new IllegalArgumentException("the model's output " + output + " has shape "
                         + Arrays.toString(shape) + "; expected [batch, tokens, " + dimension + "]");
             }
-            plain = new OnnxEncoder(environment, new SessionHiddenStates(session, output),
-                    inputs.contains(TOKEN_TYPE_IDS), dimension, description.pooling());
-            if (!wantsJavaLayerNorm(description, layerNorm, environment.getVersion())) {
-                return plain;
-            }
-            OnnxEncoder parts = withJavaLayerNorm(plain, model, output, description, intraOpThreads);
-            if (parts == null) {
-                return plain;
-            }
-            plain.close();
-            return parts;
-        } catch (RuntimeException | OrtException e) {
+            return new OnnxEncoder(environment, session, output, inputs.contains(TOKEN_TYPE_IDS), dimension,
+                    description.pooling(), description.maxTokens());
+        } catch (RuntimeException e) {
             session.close();
             throw e;
         }
-    }
-
-    /** Reference mode, an int8 model, and an ONNX Runtime whose LayerNorm is not the reference's. */
-    private static boolean wantsJavaLayerNorm(ModelDescription description, LayerNormMode layerNorm, String version) {
-        return layerNorm == LayerNormMode.REFERENCE && !"fp32".equals(description.precision())
-                && LayerNormMode.javaLayerNormNeeded(version, System.getProperty("os.arch"));
-    }
-
-    /**
-     * The model as parts between its LayerNorms, checked against the whole model on a probe batch; null
-     * (logged) when the graph has no LayerNorm pattern to cut at or the parts do not compute the same.
-     */
-    private static OnnxEncoder withJavaLayerNorm(OnnxEncoder plain, byte[] model, String output,
-            ModelDescription description, int intraOpThreads) {
-        String why = "ONNX Runtime " + plain.environment.getVersion() + "'s LayerNorm does not compute as the "
-                + "reference (1.30 on x86-64) did";
-        List<LayerNormParts.Part> parts;
-        try {
-            OnnxGraph graph = OnnxGraph.read(model);
-            parts = LayerNormParts.cut(graph, LayerNormFinder.find(graph), output);
-        } catch (IllegalArgumentException e) {
-            LOG.warn("model '{}': {}, but its graph cannot be cut at its LayerNorms ({}); it runs as one session with "
-                    + "ONNX Runtime's LayerNorm", description.id(), why, e.getMessage());
-            return null;
-        }
-        OnnxEncoder encoder = null;
-        try (OrtSession.SessionOptions options = options(intraOpThreads)) {
-            encoder = new OnnxEncoder(plain.environment, LayerNormSessions.open(plain.environment, parts, options,
-                    description.maxTokens()),
-                    plain.tokenTypes, plain.dimension, plain.pooling);
-            float[][] expected = plain.encode(PROBE);
-            float[][] actual = encoder.encode(PROBE);
-            for (int i = 0; i < PROBE.length; i++) {
-                double cosine = cosine(expected[i], actual[i]);
-                if (!(cosine >= PROBE_COSINE)) {
-                    throw new IllegalStateException("probe sequence " + i + ": cosine " + cosine + " to the whole model");
-                }
-            }
-        } catch (OrtException | RuntimeException e) {
-            LOG.warn("model '{}': {}, but its parts between LayerNorms failed ({}); it runs as one session with "
-                    + "ONNX Runtime's LayerNorm", description.id(), why, e.getMessage());
-            if (encoder != null) {
-                encoder.close();
-            }
-            return null;
-        }
-        LOG.info("model '{}': {}; it runs as its parts between LayerNorms: {}", description.id(), why,
-                encoder.describe());
-        return encoder;
     }
 
     static double cosine(float[] a, float[] b) {
@@ -197,7 +129,7 @@ final class OnnxEncoder implements BatchEncoder {
         for (int[] sequence : batch) {
             length = Math.max(length, sequence.length);
         }
-        int slice = model.maxSequences(length);
+        int slice = maxSequences(length);
         if (batch.length <= slice) {
             return run(batch, length);
         }
@@ -217,54 +149,71 @@ final class OnnxEncoder implements BatchEncoder {
     /** One run of the model on {@code batch}, padded to {@code length}. */
     private float[][] run(int[][] batch, int length) throws OrtException {
         int size = batch.length;
-        fill(batch, length);
+        Inputs buffers = spare.poll();
+        if (buffers == null || buffers.ids.capacity() < size * length) {
+            buffers = new Inputs(Math.max(size * length, 4096));
+        }
+        buffers.fill(batch, length);
         long[] shape = { size, length };
-        int padded = length;
         Map<String, OnnxTensor> inputs = new HashMap<>(4);
         try {
-            inputs.put(INPUT_IDS, OnnxTensor.createTensor(environment, ids, shape));
-            inputs.put(ATTENTION_MASK, OnnxTensor.createTensor(environment, mask, shape));
+            inputs.put(INPUT_IDS, OnnxTensor.createTensor(environment, buffers.ids, shape));
+            inputs.put(ATTENTION_MASK, OnnxTensor.createTensor(environment, buffers.mask, shape));
             if (tokenTypes) {
-                inputs.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(environment, types, shape));
+                inputs.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(environment, buffers.types, shape));
             }
-            return model.run(inputs, shape, hidden -> pool(hidden, batch, padded));
+            try (OrtSession.Result result = session.run(inputs, output)) {
+                return pool(((OnnxTensor) result.get(0)).getFloatBuffer(), batch, length);
+            }
         } finally {
             inputs.values().forEach(OnnxTensor::close);
+            spare.add(buffers);
         }
     }
 
-    @Override
-    public String describe() {
-        return model.describe();
+    /**
+     * Most sequences of {@code length} tokens one run holds: no more attention work than one text of the
+     * model's longest input. A batch of long texts runs in slices, which on 2 cores is faster than one
+     * padded run (a batch of 32 BGE texts of 512 tokens: 6 s in one run, 1.8 s in slices) and bounds
+     * the session's arena (attention memory grows with sequences x length^2).
+     */
+    int maxSequences(int length) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, attentionBudget / ((long) length * length)));
     }
 
-    /** Writes ids, mask and token types, padded to {@code length}, into direct buffers reused across runs. */
-    private void fill(int[][] batch, int length) {
-        int needed = batch.length * length;
-        if (ids == null || ids.capacity() < needed) {
-            int capacity = Math.max(needed, 4096);
+    /** Direct buffers for ids, mask and token types. */
+    private static final class Inputs {
+        final LongBuffer ids;
+        final LongBuffer mask;
+        final LongBuffer types;
+
+        Inputs(int capacity) {
             ids = direct(capacity);
             mask = direct(capacity);
             types = direct(capacity);
         }
-        ids.clear();
-        mask.clear();
-        types.clear();
-        for (int[] sequence : batch) {
-            for (int i = 0; i < length; i++) {
-                boolean token = i < sequence.length;
-                ids.put(token ? sequence[i] : 0);
-                mask.put(token ? 1 : 0);
-                types.put(0);
-            }
-        }
-        ids.flip();
-        mask.flip();
-        types.flip();
-    }
 
-    private static LongBuffer direct(int longs) {
-        return ByteBuffer.allocateDirect(longs * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+        /** Writes the batch, padded to {@code length}. */
+        void fill(int[][] batch, int length) {
+            ids.clear();
+            mask.clear();
+            types.clear();
+            for (int[] sequence : batch) {
+                for (int i = 0; i < length; i++) {
+                    boolean token = i < sequence.length;
+                    ids.put(token ? sequence[i] : 0);
+                    mask.put(token ? 1 : 0);
+                    types.put(0);
+                }
+            }
+            ids.flip();
+            mask.flip();
+            types.flip();
+        }
+
+        private static LongBuffer direct(int longs) {
+            return ByteBuffer.allocateDirect(longs * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+        }
     }
 
     private float[][] pool(FloatBuffer hidden, int[][] batch, int length) {
@@ -308,7 +257,7 @@ final class OnnxEncoder implements BatchEncoder {
     @Override
     public void close() {
         try {
-            model.close();
+            session.close();
         } catch (OrtException e) {
             throw new IllegalStateException("could not close the ONNX Runtime session: " + e.getMessage(), e);
         }

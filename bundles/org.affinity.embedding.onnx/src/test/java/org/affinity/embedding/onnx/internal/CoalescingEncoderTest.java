@@ -20,9 +20,11 @@ import org.junit.jupiter.api.Test;
 
 class CoalescingEncoderTest {
 
-    /** Answers [first id, length]; checks it is never used concurrently or after close. */
+    /** Answers [first id, length]; checks it runs no more batches at once than allowed, and none after close. */
     static final class FakeEncoder implements BatchEncoder {
         final AtomicInteger running = new AtomicInteger();
+        final AtomicInteger mostAtOnce = new AtomicInteger();
+        final int allowed;
         final AtomicInteger largestBatch = new AtomicInteger();
         final AtomicInteger closes = new AtomicInteger();
         final AtomicBoolean misuse = new AtomicBoolean();
@@ -30,12 +32,19 @@ class CoalescingEncoderTest {
         final long sleepMillis;
 
         FakeEncoder(long sleepMillis) {
+            this(sleepMillis, 1);
+        }
+
+        FakeEncoder(long sleepMillis, int allowed) {
             this.sleepMillis = sleepMillis;
+            this.allowed = allowed;
         }
 
         @Override
         public float[][] encode(int[][] batch) throws Exception {
-            if (running.incrementAndGet() != 1 || closes.get() > 0) {
+            int now = running.incrementAndGet();
+            mostAtOnce.accumulateAndGet(now, Math::max);
+            if (now > allowed || closes.get() > 0) {
                 misuse.set(true);
             }
             try {
@@ -218,5 +227,44 @@ class CoalescingEncoderTest {
                 () -> encoder.encode(new int[][] { { 1 } }));
         assertTrue(failure.getMessage().contains("bad input"), failure.getMessage());
         assertFalse(failure instanceof ModelUnavailableException);
+    }
+
+    @Test
+    void twoLanesRunTwoBatchesAtOnceAndCloseWhenBothEnd() throws Exception {
+        FakeEncoder fake = new FakeEncoder(20, 2);
+        CoalescingEncoder encoder = new CoalescingEncoder("m", fake, 1, 2, 5_000);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                for (int i = 0; i < 10; i++) {
+                    assertEquals(thread, (int) encoder.encode(new int[][] { { thread, i } })[0][0]);
+                }
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get(30, TimeUnit.SECONDS);
+        }
+        assertEquals(60, encoder.sequences());
+        assertEquals(2, fake.mostAtOnce.get(), "two batches ran at once");
+
+        fake.gate = new CountDownLatch(1);
+        Future<?> first = pool.submit(() -> encoder.encode(new int[][] { { 1 } }));
+        Future<?> second = pool.submit(() -> encoder.encode(new int[][] { { 2 } }));
+        while (fake.running.get() < 2) {
+            Thread.sleep(1);
+        }
+        Future<?> closing = pool.submit(() -> encoder.close("its bundle stopped"));
+        Thread.sleep(50);
+        assertEquals(0, fake.closes.get(), "not closed under running batches");
+        fake.gate.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        second.get(10, TimeUnit.SECONDS);
+        closing.get(10, TimeUnit.SECONDS);
+        pool.shutdown();
+        assertEquals(1, fake.closes.get());
+        assertFalse(fake.misuse.get());
+        assertThrows(ModelUnavailableException.class, () -> encoder.encode(new int[][] { { 3 } }));
     }
 }

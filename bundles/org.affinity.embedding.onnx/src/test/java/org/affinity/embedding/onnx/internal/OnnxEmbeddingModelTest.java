@@ -84,6 +84,26 @@ class OnnxEmbeddingModelTest {
         }
     }
 
+    /** Two runs at once on one session (a long list's batches split with a helper thread) compute the same. */
+    @Test
+    void aLongListOnTwoParallelRunsGivesTheSameVectors() throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            texts.add("item " + i + (i % 3 == 0 ? " with a somewhat longer description of what it is" : ""));
+        }
+        try (OnnxEmbeddingModel one = ModelBundleJar.open(Golden.MINILM_JAR, "all-minilm-l6-v2-q",
+                new EmbeddingSettings(1, 32, 0, false, 1));
+                OnnxEmbeddingModel two = ModelBundleJar.open(Golden.MINILM_JAR, "all-minilm-l6-v2-q",
+                        new EmbeddingSettings(1, 32, 0, false, 2))) {
+            List<float[]> alone = one.embedAll(texts);
+            List<float[]> parallel = two.embedAll(texts);
+            for (int i = 0; i < texts.size(); i++) {
+                assertArrayEquals(alone.get(i), parallel.get(i), texts.get(i));
+            }
+            assertEquals(texts.size(), two.runs());
+        }
+    }
+
     @Test
     void concurrentCallersShareSessionRuns() throws Exception {
         try (OnnxEmbeddingModel shared = ModelBundleJar.open(Golden.MINILM_JAR, "all-minilm-l6-v2-q",
