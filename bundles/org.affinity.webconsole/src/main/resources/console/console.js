@@ -136,7 +136,7 @@ function barChart(target, labels, values, color) {
   new uPlot({
     width: chartWidth(target), height: 220, legend: { show: false },
     scales: { x: { time: false, range: [-0.6, labels.length - 0.4] }, y: { range: (_, min, max) => [0, Math.max(1, max) * 1.1] } },
-    axes: [{ splits: () => xs, values: (_, splits) => splits.map((i) => labels[i] || ''), rotate: labels.length > 6 ? -40 : 0, size: labels.length > 6 ? 80 : 40 },
+    axes: [{ splits: () => xs, values: (_, splits) => splits.map((i) => labels[i] || ''), rotate: labels.length > 6 ? -40 : 0, size: labels.length > 6 ? 100 : 40 },
       { size: 60 }],
     series: [{}, { label: 'count', fill: color, stroke: color, paths: uPlot.paths.bars({ size: [0.7, 60] }), points: { show: false } }],
   }, [xs, values], target);
@@ -368,6 +368,7 @@ loaders.strategies = async () => {
       ? `${experiment.name}: ${Object.entries(experiment.arms).map(([arm, share]) => `${arm} ${share}%`).join(', ')}; control ${experiment.control}; since ${text(experiment.started)}`
       : 'no experiment is running (PUT /api/strategies/experiment starts one)';
     $('#uplift tbody').replaceChildren();
+    $('#uplift').hidden = !experiment;
     if (experiment) {
       const report = await api('/api/strategies/uplift');
       const control = report.arms.find((a) => a.arm === report.control) || report.arms[0];

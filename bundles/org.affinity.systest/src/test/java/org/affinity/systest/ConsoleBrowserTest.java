@@ -30,8 +30,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The console in a real browser: Debian's Chromium, driven through its chromedriver by Selenium's Java
  * client, against the exported runtime with a small shop imported over the API. An admin signs in
  * with the first admin key, sees the events-per-day chart drawn, opens a member (profile, events, a
- * column of recommendations per strategy, the erase button) and switches the default strategy; a
- * {@code read} key then sees the same member without an erase, export or strategy control.
+ * column of recommendations per strategy, the erase button), switches the default strategy and sees
+ * an A/B experiment's uplift report; a
+ * {@code read} key then sees the same member without an erase, export or strategy control, and its
+ * jobs, segments, chat and campaigns pages answer without an admin or ingest control.
  * Screenshots of each step go to target/screenshots/. The browser is required: without it the test
  * fails (.ci/run installs chromium and chromium-driver).
  */
@@ -94,6 +96,13 @@ class ConsoleBrowserTest {
                 assertEquals(other, JSON.readTree(runtime.get("/api/strategies").body()).path("default").asText());
                 await("the page shows the new default", () -> browser.findElement(By.id("current-strategy")).getText().equals(other));
                 screenshot(browser, "strategies");
+                HttpResponse<String> experiment = runtime.put("/api/strategies/experiment", "{\"name\":\"console-ab\",\"arms\":{\""
+                        + current + "\":50,\"" + other + "\":50},\"control\":\"" + current + "\"}");
+                assertEquals(200, experiment.statusCode(), experiment.body());
+                browser.navigate().refresh();
+                await("the uplift report shows both arms", () -> browser.findElements(By.cssSelector("#uplift tbody tr")).size() == 2
+                        && browser.findElement(By.id("uplift")).getText().contains(current + " (control)"));
+                screenshot(browser, "experiment");
 
                 // A read key: the same member, no erase, no export, no strategy switch.
                 browser.findElement(By.id("sign-out")).click();
@@ -111,6 +120,18 @@ class ConsoleBrowserTest {
                 assertTrue(browser.findElements(By.cssSelector(".admin-only")).stream().noneMatch(WebElement::isDisplayed),
                         "a read key sees no admin control on the strategies page");
                 screenshot(browser, "strategies-read");
+
+                // The read key's other pages answer (a row each), with no admin or ingest control shown.
+                for (String page : List.of("jobs", "segments", "chat", "campaigns")) {
+                    browser.get(console + "/index.html#" + page);
+                    await("the " + page + " page shows rows for a read key", () -> browser.findElement(By.id(page)).isDisplayed()
+                            && !browser.findElements(By.cssSelector("#" + page + " tbody tr")).isEmpty());
+                    assertTrue(browser.findElements(By.cssSelector("#" + page + " .error")).stream().noneMatch(WebElement::isDisplayed),
+                            "no error on " + page + ": " + browser.findElement(By.id(page)).getText());
+                    assertTrue(browser.findElements(By.cssSelector(".admin-only, .ingest-only")).stream().noneMatch(WebElement::isDisplayed),
+                            "a read key sees no admin or ingest control on " + page);
+                    screenshot(browser, page + "-read");
+                }
             } finally {
                 browser.quit();
             }
