@@ -9,6 +9,7 @@ const percent = (value) => (Number.isFinite(value) ? (100 * value).toFixed(1) + 
 // --- the key and what it may do ------------------------------------------------------------
 // The key lives in sessionStorage: this tab only, gone when it closes.
 const session = { roles: [] };
+let jobTimer = null; // the jobs page's poll while a job runs
 const can = (role) => session.roles.includes('admin') || session.roles.includes(role);
 
 /** JSON (or text) from the API with the tab's key; a failure is an Error with the API's own detail and status. */
@@ -21,7 +22,11 @@ async function api(path, options = {}) {
   if (!response.ok) {
     const error = new Error(body && body.detail ? body.detail : `${response.status} ${response.statusText}`);
     error.status = response.status;
-    if (response.status === 401 && path !== '/api/whoami') signOut('the key is no longer accepted: ' + error.message);
+    // Only when this tab's key was refused: a request still in flight from before a sign-out must not
+    // sign the next key out.
+    if (response.status === 401 && key && key === sessionStorage.getItem('affinity.key') && path !== '/api/whoami') {
+      signOut('the key is no longer accepted: ' + error.message);
+    }
     throw error;
   }
   return body;
@@ -71,6 +76,7 @@ async function signIn(key) {
 }
 
 function signOut(reason) {
+  clearTimeout(jobTimer);
   sessionStorage.removeItem('affinity.key');
   session.roles = [];
   document.body.classList.remove('admin', 'ingest');
@@ -398,8 +404,6 @@ $('#use-strategy').addEventListener('click', async () => {
 
 // --- imports and jobs --------------------------------------------------------------------------------
 const live = (job) => job.state === 'RUNNING' || job.state === 'QUEUED';
-let jobTimer = null;
-
 function jobRow(job) {
   const bar = el('progress');
   if (job.total > 0) { bar.max = job.total; bar.value = job.done; }

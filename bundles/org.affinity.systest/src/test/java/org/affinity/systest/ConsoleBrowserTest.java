@@ -31,7 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * client, against the exported runtime with a small shop imported over the API. An admin signs in
  * with the first admin key, sees the events-per-day chart drawn, opens a member (profile, events, a
  * column of recommendations per strategy, the erase button), switches the default strategy and sees
- * an A/B experiment's uplift report; a
+ * an A/B experiment's uplift report, and imports a file from the jobs page; a
  * {@code read} key then sees the same member without an erase, export or strategy control, and its
  * jobs, segments, chat and campaigns pages answer without an admin or ingest control.
  * Screenshots of each step go to target/screenshots/. The browser is required: without it the test
@@ -103,6 +103,22 @@ class ConsoleBrowserTest {
                 await("the uplift report shows both arms", () -> browser.findElements(By.cssSelector("#uplift tbody tr")).size() == 2
                         && browser.findElement(By.id("uplift")).getText().contains(current + " (control)"));
                 screenshot(browser, "experiment");
+
+                // Imports and jobs: a file chosen on the page is imported as a job whose row shows it succeed.
+                Path file = data.resolve("console-import.ndjson");
+                Files.writeString(file, """
+                        {"id":"imp-1","type":"view","member":"m-eve","item":"mug","time":"%1$s"}
+                        {"id":"imp-2","type":"purchase","member":"m-eve","item":"mug","quantity":2,"price":2.10,"time":"%1$s"}
+                        """.formatted(Instant.now().minusSeconds(60)));
+                browser.get(console + "/index.html#jobs");
+                await("the import form shows for an admin", () -> browser.findElement(By.cssSelector("#import-form")).isDisplayed());
+                browser.findElement(By.cssSelector("#import-form input[name=file]")).sendKeys(file.toString());
+                browser.findElement(By.cssSelector("#import-form button")).click();
+                await("the import starts", () -> browser.findElement(By.id("import-result")).getText().startsWith("started "));
+                String job = browser.findElement(By.id("import-result")).getText().substring("started ".length());
+                await("the import's row shows it succeeded", () -> browser.findElements(By.cssSelector("#job-table tbody tr")).stream()
+                        .anyMatch(r -> r.getText().contains(job) && r.getText().contains("SUCCEEDED")));
+                screenshot(browser, "jobs-admin");
 
                 // A read key: the same member, no erase, no export, no strategy switch.
                 browser.findElement(By.id("sign-out")).click();
