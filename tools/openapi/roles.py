@@ -8,6 +8,8 @@ OPS = {
  ('get','/api/health/live'): ('getLiveness','public'),
  ('get','/api/openapi.json'): ('getOpenApi','read'),
  ('get','/api/store'): ('getStoreCounts','read'),
+ ('get','/api/store/daily'): ('getDailyEvents','read'),
+ ('get','/api/whoami'): ('whoAmI','any'),
  ('post','/api/events'): ('postEvents','ingest'),
  ('post','/api/items'): ('postItems','ingest'),
  ('get','/api/items/{id}'): ('getItem','read'),
@@ -86,7 +88,7 @@ OPS = {
 }
 ROLE_TEXT = {'public': 'no key needed', 'read': 'a key with role read (or admin)',
              'ingest': 'a key with role ingest (or admin)', 'admin': 'a key with role admin',
-             'metrics': 'a key with role metrics (or admin)'}
+             'metrics': 'a key with role metrics (or admin)', 'any': 'any valid key, whatever its roles'}
 
 def problem(description):
     return {'description': description, 'content': {'application/problem+json': {'schema': {'$ref': '#/components/schemas/Problem'}}}}

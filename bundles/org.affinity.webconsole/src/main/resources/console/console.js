@@ -1,150 +1,436 @@
-// The Affinity console: a thin page over the REST API (/api, described at /api/openapi.json).
+// The Affinity console: pages over the REST API (/api, described at /api/openapi.json), charts by uPlot.
 'use strict';
 
 const $ = (selector) => document.querySelector(selector);
 const text = (value) => (value === null || value === undefined ? '' : String(value));
 const number = (value) => (typeof value === 'number' ? value.toLocaleString() : text(value));
+const percent = (value) => (Number.isFinite(value) ? (100 * value).toFixed(1) + '%' : '');
 
-/** The API key of this tab (sessionStorage: gone when the tab closes), asked for when the API wants one. */
-function apiKey(ask) {
-  let key = sessionStorage.getItem('affinity.key');
-  if (!key && ask) {
-    key = (window.prompt('API key (aff_...; the first admin key is printed by ./affinity key)') || '').trim();
-    if (key) sessionStorage.setItem('affinity.key', key);
-  }
-  return key;
-}
+// --- the key and what it may do ------------------------------------------------------------
+// The key lives in sessionStorage: this tab only, gone when it closes.
+const session = { roles: [] };
+let jobTimer = null; // the jobs page's poll while a job runs
+const can = (role) => session.roles.includes('admin') || session.roles.includes(role);
 
-/** JSON from the API, sent with the tab's key; a failure becomes an Error carrying the API's own message. */
-async function api(path, options = {}, retried = false) {
-  const key = apiKey(false);
+/** JSON (or text) from the API with the tab's key; a failure is an Error with the API's own detail and status. */
+async function api(path, options = {}) {
+  const key = sessionStorage.getItem('affinity.key');
   const headers = Object.assign({}, options.headers || {}, key ? { Authorization: `Bearer ${key}` } : {});
   const response = await fetch(path, Object.assign({}, options, { headers }));
-  if (response.status === 401 && !retried) {
-    sessionStorage.removeItem('affinity.key');
-    if (apiKey(true)) return api(path, options, true);
-  }
   const type = response.headers.get('Content-Type') || '';
   const body = type.includes('json') ? await response.json() : await response.text();
   if (!response.ok) {
-    const message = body && (body.detail || body.error) ? (body.detail || body.error) : `${response.status} ${response.statusText}`;
-    const error = new Error(message);
+    const error = new Error(body && body.detail ? body.detail : `${response.status} ${response.statusText}`);
     error.status = response.status;
+    // Only when this tab's key was refused: a request still in flight from before a sign-out must not
+    // sign the next key out.
+    if (response.status === 401 && key && key === sessionStorage.getItem('affinity.key') && path !== '/api/whoami') {
+      signOut('the key is no longer accepted: ' + error.message);
+    }
     throw error;
   }
   return body;
 }
 
-function row(cells) {
-  const tr = document.createElement('tr');
-  for (const cell of cells) {
-    const td = document.createElement('td');
-    if (cell instanceof Node) td.appendChild(cell); else td.textContent = text(cell);
-    tr.appendChild(td);
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === 'class') node.className = value; else if (name.startsWith('on')) node[name] = value; else node.setAttribute(name, value);
   }
-  return tr;
+  for (const child of children) node.append(child instanceof Node ? child : text(child));
+  return node;
 }
+
+const row = (cells) => el('tr', {}, ...cells.map((cell) => el('td', {}, cell instanceof Node ? cell : text(cell))));
 
 function showError(target, error) {
   target.textContent = error.message;
   target.classList.add('error');
 }
 
-// --- overview -----------------------------------------------------------------------------
-async function refreshOverview() {
+function showOk(target, message) {
+  target.textContent = message;
+  target.classList.remove('error');
+}
+
+async function signIn(key) {
+  sessionStorage.setItem('affinity.key', key);
   try {
-    // Readiness answers 503 (problem details naming what is not ready) while starting or degraded.
-    // public: anyone gets the status, the tab's key (role read) also the version and the bundles
-    const key = apiKey(false);
+    const me = await api('/api/whoami');
+    session.roles = me.roles;
+    session.id = me.id;
+  } catch (error) {
+    sessionStorage.removeItem('affinity.key');
+    showError($('#login-result'), error);
+    return;
+  }
+  // Admin controls are hidden for other roles (the API refuses them anyway): by class and by not building them.
+  document.body.classList.toggle('admin', can('admin'));
+  document.body.classList.toggle('ingest', can('ingest'));
+  $('#whoami').textContent = `${session.id || 'localhost'} (${session.roles.join(', ')})`;
+  $('#login').hidden = true;
+  $('#nav').hidden = false;
+  $('#sign-out').hidden = false;
+  await probePages();
+  route();
+}
+
+function signOut(reason) {
+  clearTimeout(jobTimer);
+  sessionStorage.removeItem('affinity.key');
+  session.roles = [];
+  document.body.classList.remove('admin', 'ingest');
+  for (const page of document.querySelectorAll('section.page')) page.hidden = page.id !== 'login';
+  $('#login').hidden = false;
+  $('#nav').hidden = true;
+  $('#sign-out').hidden = true;
+  $('#whoami').textContent = '';
+  $('#key').value = '';
+  if (reason) showError($('#login-result'), new Error(reason)); else $('#login-result').textContent = '';
+}
+
+$('#login-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  signIn($('#key').value.trim());
+});
+$('#sign-out').addEventListener('click', () => signOut());
+
+// --- pages, per capability -------------------------------------------------------------------
+// A page whose capability is absent (its route answers 404: no such route, or 503: bundle stopped) is
+// hidden, as the REST routes come and go with their bundles.
+const available = new Set();
+
+async function probePages() {
+  available.clear();
+  await Promise.all([...document.querySelectorAll('section.page[data-probe]')].map(async (page) => {
+    try {
+      await api(page.dataset.probe);
+      available.add(page.id);
+    } catch (error) {
+      if (error.status !== 404 && error.status !== 503) available.add(page.id); // e.g. 403: shown, says why
+    }
+    const link = document.querySelector(`nav a[data-page="${page.id}"]`);
+    if (link) link.hidden = !available.has(page.id);
+  }));
+}
+
+const loaders = {};
+
+function route() {
+  if (!sessionStorage.getItem('affinity.key')) return;
+  const [name, ...rest] = (location.hash.slice(1) || 'overview').split('/');
+  const page = available.has(name) ? name : 'overview';
+  for (const section of document.querySelectorAll('section.page')) section.hidden = section.id !== page;
+  for (const link of document.querySelectorAll('nav a')) link.classList.toggle('current', link.dataset.page === page);
+  if (loaders[page]) loaders[page](rest.map(decodeURIComponent));
+}
+window.addEventListener('hashchange', route);
+
+// --- charts ------------------------------------------------------------------------------------
+function chartWidth(target) {
+  return Math.max(320, target.clientWidth || target.parentElement.clientWidth || 480);
+}
+
+/** A bar chart of named values (uPlot draws bars on an index axis labelled with the names). */
+function barChart(target, labels, values, color) {
+  target.replaceChildren();
+  if (labels.length === 0) {
+    target.append(el('p', { class: 'hint' }, 'nothing yet'));
+    return;
+  }
+  const xs = labels.map((_, i) => i);
+  new uPlot({
+    width: chartWidth(target), height: 220, legend: { show: false },
+    scales: { x: { time: false, range: [-0.6, labels.length - 0.4] }, y: { range: (_, min, max) => [0, Math.max(1, max) * 1.1] } },
+    axes: [{ splits: () => xs, values: (_, splits) => splits.map((i) => labels[i] || ''), rotate: labels.length > 6 ? -40 : 0, size: labels.length > 6 ? 100 : 40 },
+      { size: 60 }],
+    series: [{}, { label: 'count', fill: color, stroke: color, paths: uPlot.paths.bars({ size: [0.7, 60] }), points: { show: false } }],
+  }, [xs, values], target);
+}
+
+async function dailyChart() {
+  const target = $('#chart-daily');
+  try {
+    const daily = await api('/api/store/daily?days=120');
+    target.replaceChildren();
+    $('#daily-range').textContent = daily.from ? `${daily.from} to ${daily.to} (UTC)` : '';
+    if (daily.days.length === 0) {
+      target.append(el('p', { class: 'hint' }, 'no events yet'));
+      return;
+    }
+    const xs = daily.days.map((d) => Date.parse(d.date + 'T00:00:00Z') / 1000);
+    const types = [...new Set(daily.days.flatMap((d) => Object.keys(d.byType)))].sort();
+    const colors = ['#3367d6', '#e8710a', '#1e8e3e', '#d93025', '#9334e6', '#12b5cb', '#f9ab00'];
+    new uPlot({
+      width: chartWidth(target), height: 220, tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+      series: [{}, ...types.map((type, i) => ({ label: type, stroke: colors[i % colors.length], width: 1.5 }))],
+      axes: [{}, { size: 60 }],
+    }, [xs, ...types.map((type) => daily.days.map((d) => d.byType[type] || 0))], target);
+  } catch (error) {
+    showError(target, error);
+  }
+}
+
+/** Recommendations served per strategy, summed over arms, from the Prometheus text of /api/metrics. */
+async function trafficChart() {
+  const target = $('#chart-traffic');
+  if (!can('metrics')) {
+    target.replaceChildren(el('p', { class: 'hint' }, 'needs a key with role metrics or admin (GET /api/metrics)'));
+    return;
+  }
+  try {
+    const metrics = await api('/api/metrics');
+    const served = {};
+    for (const line of metrics.split('\n')) {
+      const match = /^affinity_recommendations_served_total\{([^}]*)\}\s+([0-9.eE+]+)/.exec(line);
+      if (!match) continue;
+      const strategy = (/strategy="([^"]*)"/.exec(match[1]) || [])[1] || '?';
+      served[strategy] = (served[strategy] || 0) + Number(match[2]);
+    }
+    const names = Object.keys(served).sort();
+    barChart(target, names, names.map((n) => served[n]), '#1e8e3e');
+  } catch (error) {
+    showError(target, error);
+  }
+}
+
+async function segmentChart() {
+  const target = $('#chart-segments');
+  try {
+    const population = await api('/api/profiles');
+    const entries = Object.entries(population.rfmSegments || {}).sort((a, b) => b[1] - a[1]);
+    barChart(target, entries.map((e) => e[0]), entries.map((e) => e[1]), '#3367d6');
+  } catch (error) {
+    showError(target, error);
+  }
+}
+
+// --- overview ------------------------------------------------------------------------------------
+async function refreshHealth() {
+  try {
+    const key = sessionStorage.getItem('affinity.key');
     const response = await fetch('/api/health', { headers: key ? { Authorization: `Bearer ${key}` } : {} });
     const answer = await response.json();
     if (response.status === 503 && answer.readiness) {
       $('#health').textContent = answer.notReady ? `${answer.readiness} (not ready: ${answer.notReady.join(', ')})` : answer.readiness;
       $('#health').className = 'pill ' + answer.readiness;
-    } else if (response.status !== 200) {
-      throw new Error(`${response.status}`);
-    } else {
+    } else if (response.ok) {
       $('#health').textContent = answer.status;
       $('#health').className = 'pill ' + answer.status;
       if (answer.bundles) {
         $('#version').textContent = `version ${answer.version}, up ${Math.round(answer.uptimeSeconds)} s`;
         $('#bundles').replaceChildren(...answer.bundles.map((b) => row([b.symbolicName, b.version, b.state])));
       }
+    } else {
+      throw new Error(String(response.status));
     }
   } catch (error) {
     $('#health').textContent = 'DOWN';
     $('#health').className = 'pill FAILED';
   }
+}
+
+loaders.overview = async () => {
+  refreshHealth();
   try {
     const counts = await api('/api/store');
-    const cards = [['members', counts.members], ['items', counts.items], ['events', counts.events]];
-    for (const [type, count] of Object.entries(counts.eventsByType || {})) cards.push([type, count]);
-    $('#counts').replaceChildren(...cards.map(([label, value]) => {
-      const card = document.createElement('div');
-      card.className = 'card';
-      card.innerHTML = `<b></b>${label}`;
-      card.querySelector('b').textContent = number(value);
-      return card;
-    }));
+    const cards = [['members', counts.members], ['items', counts.items], ['events', counts.events],
+      ...Object.entries(counts.eventsByType || {})];
+    $('#counts').replaceChildren(...cards.map(([label, value]) => el('div', { class: 'card' }, el('b', {}, number(value)), label)));
   } catch (error) {
     showError($('#counts'), error);
   }
-}
+  dailyChart();
+  segmentChart();
+  trafficChart();
+  jobsChart();
+};
 
-// --- jobs, live ----------------------------------------------------------------------------
-const watched = new Map();
-
-function jobRow(job) {
-  const bar = document.createElement('progress');
-  if (job.total > 0) { bar.max = job.total; bar.value = job.done; }
-  const progress = document.createElement('span');
-  progress.append(bar, ` ${number(job.done)}${job.total > 0 ? ' / ' + number(job.total) : ''} ${text(job.unit)}`);
-  const cancel = document.createElement('button');
-  cancel.textContent = 'Cancel';
-  cancel.disabled = !(job.state === 'RUNNING' || job.state === 'QUEUED');
-  cancel.onclick = () => api(`/api/jobs/${encodeURIComponent(job.id)}`, { method: 'DELETE' }).catch(alert);
-  const tr = row([`${text(job.title)} (${job.id})`, job.state, progress, job.error || job.message, cancel]);
-  tr.id = 'job-' + job.id;
-  return tr;
-}
-
-function showJob(job) {
-  const existing = document.getElementById('job-' + job.id);
-  const fresh = jobRow(job);
-  if (existing) existing.replaceWith(fresh); else $('#job-table tbody').prepend(fresh);
-}
-
-// A browser's EventSource cannot send the API key, so running jobs are polled once a second.
-function watch(job) {
-  if (watched.has(job.id) || !(job.state === 'RUNNING' || job.state === 'QUEUED')) return;
-  const timer = setInterval(async () => {
-    try {
-      const status = await api(`/api/jobs/${encodeURIComponent(job.id)}`);
-      showJob(status);
-      if (!(status.state === 'RUNNING' || status.state === 'QUEUED')) {
-        clearInterval(timer);
-        watched.delete(job.id);
-        refreshOverview();
-      }
-    } catch (error) {
-      clearInterval(timer);
-      watched.delete(job.id);
-    }
-  }, 1000);
-  watched.set(job.id, timer);
-}
-
-async function refreshJobs() {
+async function jobsChart() {
+  const target = $('#chart-jobs');
   try {
     const jobs = (await api('/api/jobs')).jobs;
-    $('#job-table tbody').replaceChildren(...jobs.map(jobRow));
-    jobs.forEach(watch);
+    const states = {};
+    for (const job of jobs) states[job.state] = (states[job.state] || 0) + 1;
+    const names = Object.keys(states).sort();
+    barChart(target, names, names.map((n) => states[n]), '#e8710a');
   } catch (error) {
-    showError($('#job-table tbody'), error);
+    showError(target, error);
   }
 }
 
-// --- import --------------------------------------------------------------------------------
+// --- member ----------------------------------------------------------------------------------------
+$('#member-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  location.hash = '#member/' + encodeURIComponent($('#member-id').value.trim());
+});
+
+/** What the profile leans on, strongest first: "Christmas star lights 26%, ...". */
+function contributions(title, list) {
+  if (!list || list.length === 0) return [];
+  return [el('p', {}, el('b', {}, title + ': '), list.slice(0, 6).map((c) => `${text(c.label || c.key)} ${percent(c.share)}`).join(', '))];
+}
+
+loaders.member = async ([id]) => {
+  $('#member-view').hidden = !id;
+  if (!id) return;
+  $('#member-id').value = id;
+  const path = `/api/members/${encodeURIComponent(id)}`;
+  $('#member-result').textContent = '';
+  $('#profile').replaceChildren(el('p', { class: 'hint' }, 'loading…'));
+  api(`${path}/profile`).then((body) => {
+    const rfm = (body.profile && body.profile.rfm) || {};
+    const explanation = body.explanation || {};
+    $('#profile').replaceChildren(
+      el('p', {}, el('b', {}, text(rfm.segment || 'no RFM segment yet')),
+        ` — R${text(rfm.r)} F${text(rfm.f)} M${text(rfm.m)}: last bought ${text(rfm.recencyDays)} days before the reference date, ${text(rfm.frequency)} orders, ${number(rfm.monetary)} spent`),
+      el('p', { id: 'explanation' }, text(explanation.summary)),
+      ...contributions('Items', explanation.items), ...contributions('Categories', explanation.categories),
+      ...contributions('Terms', explanation.terms),
+      el('p', {}, 'Segments: ' + (body.segments || []).join(', ')));
+  }).catch((error) => showError($('#profile'), error));
+  api(`${path}/events`).then((body) => {
+    const events = [...body.events].sort((a, b) => text(b.time).localeCompare(text(a.time))).slice(0, 20);
+    $('#member-events tbody').replaceChildren(...events.map((e) => row([text(e.time).replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, 'Z'), e.type, e.item, e.quantity, e.price])));
+  }).catch((error) => $('#member-events tbody').replaceChildren(row([error.message])));
+  // Every strategy side by side: the same member, each explained by the strategy that served it.
+  try {
+    const strategies = await api('/api/strategies');
+    const columns = [...strategies.strategies].sort().map((name) => {
+      const list = el('ol', {}, el('li', { class: 'hint' }, 'loading…'));
+      const column = el('div', { class: 'strategy-column', 'data-strategy': name },
+        el('h4', {}, name + (name === strategies.default ? ' (default)' : '')), list);
+      api(`${path}/recommendations?n=8&strategy=${encodeURIComponent(name)}`).then((body) => {
+        // A strategy with too little to say is topped up down the fallback chain: say so, details on hover.
+        const note = body.strategy !== name
+          ? [el('p', { class: 'hint', title: (body.fallbacks || []).join('; ') }, `answered by ${body.strategy} (fallback)`)] : [];
+        list.replaceChildren(...body.items.map((r) => el('li', {}, el('b', {}, text(r.title || r.item)),
+          el('br'), el('span', { class: 'hint' }, text(r.explanation)))));
+        list.before(...note);
+      }).catch((error) => list.replaceChildren(el('li', { class: 'error' }, error.message)));
+      return column;
+    });
+    $('#recommendations').replaceChildren(...columns);
+  } catch (error) {
+    showError($('#recommendations'), error);
+  }
+};
+
+// A plain link cannot carry the key: the export is fetched, then saved from a blob.
+$('#export').addEventListener('click', async () => {
+  const id = $('#member-id').value.trim();
+  try {
+    const body = await api(`/api/members/${encodeURIComponent(id)}/export`);
+    const link = el('a', { href: URL.createObjectURL(new Blob([JSON.stringify(body, null, 2)], { type: 'application/json' })),
+      download: `member-${id}.json` });
+    link.click();
+    showOk($('#member-result'), 'exported');
+  } catch (error) {
+    showError($('#member-result'), error);
+  }
+});
+
+$('#erase').addEventListener('click', async () => {
+  const id = $('#member-id').value.trim();
+  if (!window.confirm(`Erase member ${id} and everything derived from them? This cannot be undone.`)) return;
+  try {
+    await api(`/api/members/${encodeURIComponent(id)}`, { method: 'DELETE' });
+    showOk($('#member-result'), `member ${id} erased`);
+  } catch (error) {
+    showError($('#member-result'), error);
+  }
+});
+
+// --- strategies ------------------------------------------------------------------------------------
+/** Wilson score interval for k of n at 95%. */
+function wilson(k, n) {
+  if (n === 0) return [NaN, NaN];
+  const z = 1.959964, p = k / n, d = 1 + z * z / n;
+  const centre = (p + z * z / (2 * n)) / d, half = z * Math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d;
+  return [centre - half, centre + half];
+}
+
+/** Newcombe's hybrid score interval for p1 - p2 from the two Wilson intervals (method 10). */
+function newcombe(k1, n1, k2, n2) {
+  const p1 = k1 / n1, p2 = k2 / n2, [l1, u1] = wilson(k1, n1), [l2, u2] = wilson(k2, n2);
+  const d = p1 - p2;
+  return [d - Math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2), d + Math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)];
+}
+
+const interval = ([low, high]) => (Number.isFinite(low) ? `${percent(low)} – ${percent(high)}` : '');
+
+loaders.strategies = async () => {
+  try {
+    const strategies = await api('/api/strategies');
+    const routing = strategies.routing || {};
+    $('#current-strategy').textContent = strategies.default;
+    $('#default-strategy').replaceChildren(...[...strategies.strategies].sort().map((name) =>
+      new Option(name, name, false, name === strategies.default)));
+    $('#routes tbody').replaceChildren(...(routing.routes || []).map((r) => row([r.when, r.strategy])));
+    if (!routing.routes || routing.routes.length === 0) $('#routes tbody').replaceChildren(row(['no routes: every request uses the default', '']));
+    $('#fallback').textContent = [...(routing.fallback || []), 'popularity'].filter((v, i, a) => a.indexOf(v) === i).join(' → ');
+    const experiment = routing.experiment;
+    $('#experiment').textContent = experiment
+      ? `${experiment.name}: ${Object.entries(experiment.arms).map(([arm, share]) => `${arm} ${share}%`).join(', ')}; control ${experiment.control}; since ${text(experiment.started)}`
+      : 'no experiment is running (PUT /api/strategies/experiment starts one)';
+    $('#uplift tbody').replaceChildren();
+    $('#uplift').hidden = !experiment;
+    if (experiment) {
+      const report = await api('/api/strategies/uplift');
+      const control = report.arms.find((a) => a.arm === report.control) || report.arms[0];
+      $('#uplift tbody').replaceChildren(...report.arms.map((a) => row([
+        a.arm + (a.arm === report.control ? ' (control)' : ''), number(a.members), number(a.buyers),
+        `${percent(a.conversion)} (${interval(wilson(a.buyers, a.members))})`,
+        a.arm === control.arm || a.members === 0 || control.members === 0 ? ''
+          : `${percent(a.conversion - control.conversion)} (${interval(newcombe(a.buyers, a.members, control.buyers, control.members))})`,
+        a.revenuePerMember.toFixed(2), a.arm === control.arm ? '' : percent(a.uplift), number(a.served), number(a.attributedPurchases)])));
+    }
+  } catch (error) {
+    showError($('#strategy-result'), error);
+  }
+};
+
+$('#use-strategy').addEventListener('click', async () => {
+  const strategy = $('#default-strategy').value;
+  try {
+    await api('/api/strategies/default', { method: 'PUT', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ strategy }) });
+    showOk($('#strategy-result'), `${strategy} is the default from the next request`);
+    loaders.strategies();
+  } catch (error) {
+    showError($('#strategy-result'), error);
+  }
+});
+
+// --- imports and jobs --------------------------------------------------------------------------------
+const live = (job) => job.state === 'RUNNING' || job.state === 'QUEUED';
+function jobRow(job) {
+  const bar = el('progress');
+  if (job.total > 0) { bar.max = job.total; bar.value = job.done; }
+  const cells = [`${text(job.title)} (${job.id})`, job.state,
+    el('span', {}, bar, ` ${number(job.done)}${job.total > 0 ? ' / ' + number(job.total) : ''} ${text(job.unit)}`),
+    job.error || job.message];
+  const tr = row(cells);
+  if (can('admin')) {
+    const cancel = el('button', { onclick: () => api(`/api/jobs/${encodeURIComponent(job.id)}`, { method: 'DELETE' }).then(loaders.jobs, alert) }, 'Cancel');
+    cancel.disabled = !live(job);
+    tr.append(el('td', {}, cancel));
+  }
+  return tr;
+}
+
+// A browser's EventSource cannot send the key, so the list is polled each second while a job runs.
+loaders.jobs = async () => {
+  clearTimeout(jobTimer);
+  try {
+    const jobs = (await api('/api/jobs')).jobs;
+    $('#job-table tbody').replaceChildren(...jobs.map(jobRow));
+    if (jobs.some(live) && !$('#jobs').hidden) jobTimer = setTimeout(loaders.jobs, 1000);
+  } catch (error) {
+    $('#job-table tbody').replaceChildren(row([error.message]));
+  }
+};
+
 $('#import-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const form = event.target;
@@ -155,86 +441,113 @@ $('#import-form').addEventListener('submit', async (event) => {
   const type = /\.(nd)?jsonl?(\.gz)?$/i.test(file.name) ? 'application/x-ndjson' : 'text/csv';
   try {
     const job = await api(`/api/imports?${query}`, { method: 'POST', headers: { 'Content-Type': type }, body: file });
-    $('#import-result').textContent = `started ${job.id}`;
-    showJob(job);
-    watch(job);
+    showOk($('#import-result'), `started ${job.id}`);
+    loaders.jobs();
   } catch (error) {
     showError($('#import-result'), error);
   }
 });
 
-// --- strategies ----------------------------------------------------------------------------
-async function refreshStrategies() {
-  try {
-    const strategies = await api('/api/strategies');
-    const select = $('#default-strategy');
-    select.replaceChildren(...[...strategies.strategies].sort().map((name) => new Option(name, name, false,
-        name === strategies.default)));
-    $('#routing').textContent = JSON.stringify(strategies.routing, null, 2);
-  } catch (error) {
-    showError($('#routing'), error);
-  }
-}
-
-$('#use-strategy').addEventListener('click', async () => {
-  try {
-    await api('/api/strategies/default', { method: 'PUT', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ strategy: $('#default-strategy').value }) });
-    $('#strategy-result').textContent = 'in use from the next request';
-    refreshStrategies();
-  } catch (error) {
-    showError($('#strategy-result'), error);
-  }
-});
-
-// --- members -------------------------------------------------------------------------------
-$('#member-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const id = encodeURIComponent(event.target.id.value.trim());
-  $('#member-links').innerHTML = `<a href="/api/members/${id}/export">export everything held (JSON)</a>`;
-  api(`/api/members/${id}/profile`)
-    .then((body) => { $('#profile').textContent = JSON.stringify(body, null, 2); })
-    .catch((error) => showError($('#profile'), error));
-  api(`/api/members/${id}/recommendations?n=10`)
-    .then((body) => {
-      $('#recommendations').replaceChildren(...body.items.map((r) => {
-        const li = document.createElement('li');
-        li.textContent = `${text(r.title || r.item)} — ${text(r.explanation)}`;
-        return li;
-      }));
-    })
-    .catch((error) => showError($('#recommendations'), error));
-});
-
-// --- segments ------------------------------------------------------------------------------
-async function refreshSegments() {
-  try {
-    const segments = (await api('/api/segments')).segments;
-    $('#segment-table tbody').replaceChildren(...segments.map((s) => row([s.name || s.id, s.kind, number(s.size)])));
-  } catch (error) {
-    showError($('#segment-table tbody'), error);
-  }
-}
-
-// --- search --------------------------------------------------------------------------------
+// --- search and segments -----------------------------------------------------------------------------
 $('#search-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   try {
     const body = await api(`/api/search?n=10&q=${encodeURIComponent(event.target.q.value)}`);
-    const hits = Array.isArray(body) ? body : (body.hits || body.items || []);
-    $('#search-results').replaceChildren(...hits.map((hit) => {
-      const li = document.createElement('li');
-      li.textContent = `${text(hit.title || hit.itemId || hit.item || hit.id)} (${Number(hit.score).toFixed(3)})`;
-      return li;
-    }));
+    $('#search-results tbody').replaceChildren(...body.hits.map((hit) =>
+      row([hit.itemId, hit.title, hit.price === undefined ? '' : `${hit.price} ${text(hit.currency)}`, Number(hit.score).toFixed(3)])));
   } catch (error) {
-    showError($('#search-results'), error);
+    $('#search-results tbody').replaceChildren(row([error.message]));
   }
 });
 
-refreshOverview();
-refreshJobs();
-refreshStrategies();
-refreshSegments();
-setInterval(refreshOverview, 10000);
-setInterval(refreshJobs, 15000);
+loaders.segments = async () => {
+  try {
+    const segments = (await api('/api/segments')).segments;
+    $('#segment-table tbody').replaceChildren(...segments.map((s) => row([s.name || s.id, s.kind, number(s.size)])));
+  } catch (error) {
+    $('#segment-table tbody').replaceChildren(row([error.message]));
+  }
+};
+
+// --- chat tester and handoff queue ----------------------------------------------------------------------
+let chatSession = null;
+
+$('#chat-open').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const member = event.target.member.value.trim();
+  try {
+    const opened = await api('/api/chat/sessions', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(member ? { member } : {}) });
+    chatSession = opened.id;
+    showOk($('#chat-session'), `conversation ${opened.id}${opened.memberId ? ' as ' + opened.memberId : ''}`);
+    $('#chat-log').replaceChildren();
+    for (const control of $('#chat-form').elements) control.disabled = false;
+  } catch (error) {
+    showError($('#chat-session'), error);
+  }
+});
+
+$('#chat-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const input = event.target.text;
+  const said = input.value;
+  input.value = '';
+  $('#chat-log').append(el('p', { class: 'said' }, said));
+  try {
+    const reply = await api(`/api/chat/sessions/${encodeURIComponent(chatSession)}/messages`, { method: 'POST',
+      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: said }) });
+    const meta = `${text(reply.intent)} ${Number.isFinite(reply.confidence) ? reply.confidence.toFixed(2) : ''}${reply.abstained ? ', abstained' : ''}${reply.handoff ? ', handed off' : ''}`;
+    $('#chat-log').append(el('p', { class: 'answer' }, text(reply.text), el('br'), el('span', { class: 'hint' }, meta),
+      ...(reply.sources || []).map((s) => el('span', { class: 'hint' }, ` [${text(s.title || s.id)}]`))));
+    if (reply.handoff) loaders.chat();
+  } catch (error) {
+    $('#chat-log').append(el('p', { class: 'error' }, error.message));
+  }
+});
+
+loaders.chat = async () => {
+  try {
+    const handoffs = (await api('/api/chat/handoffs')).handoffs;
+    $('#handoffs tbody').replaceChildren(...handoffs.map((h) => row([h.sessionId, h.memberId, h.queued, h.reason])));
+    if (handoffs.length === 0) $('#handoffs tbody').replaceChildren(row(['no one is waiting']));
+  } catch (error) {
+    $('#handoffs tbody').replaceChildren(row([error.message]));
+  }
+};
+
+// --- campaigns and their reports ---------------------------------------------------------------------------
+async function showReport(id) {
+  try {
+    const report = await api(`/api/campaigns/${encodeURIComponent(id)}/report`);
+    $('#campaign-report').replaceChildren(
+      el('h3', {}, `Report: ${id} (${report.complete ? 'final, at the horizon' : 'interim'})`),
+      el('p', {}, text(report.verdict)),
+      el('table', {}, el('thead', {}, row(['group', 'members', 'conversions', 'rate (95% Wilson)', 'revenue / member'])),
+        el('tbody', {}, ...report.groups.map((g) => row([g.group, number(g.members), number(g.conversions),
+          `${percent(g.conversionRate)} (${g.conversionInterval ? interval([g.conversionInterval.lower, g.conversionInterval.upper]) : ''})`,
+          Number(g.revenuePerMember).toFixed(2)])))),
+      el('table', {}, el('thead', {}, row(['group', 'against', 'uplift (95% Newcombe)', 'p', 'significant'])),
+        el('tbody', {}, ...report.comparisons.map((c) => row([c.group, c.against,
+          `${percent(c.absoluteUplift)} (${c.absoluteInterval ? interval([c.absoluteInterval.lower, c.absoluteInterval.upper]) : ''})`,
+          Number(c.pValue).toFixed(3), c.significant ? 'yes' : 'no'])))),
+      ...(report.notes || []).map((n) => el('p', { class: 'hint' }, n)));
+  } catch (error) {
+    showError($('#campaign-report'), error);
+  }
+}
+
+loaders.campaigns = async () => {
+  try {
+    const campaigns = (await api('/api/campaigns')).campaigns;
+    $('#campaign-table tbody').replaceChildren(...campaigns.map((c) => row([`${text(c.name)} (${c.id})`, c.channel, c.state,
+      number((c.runs || []).length), el('button', { onclick: () => showReport(c.id) }, 'Report')])));
+    if (campaigns.length === 0) $('#campaign-table tbody').replaceChildren(row(['no campaigns yet (POST /api/campaigns)']));
+  } catch (error) {
+    $('#campaign-table tbody').replaceChildren(row([error.message]));
+  }
+};
+
+// --- start -------------------------------------------------------------------------------------------------
+refreshHealth();
+setInterval(refreshHealth, 10000);
+if (sessionStorage.getItem('affinity.key')) signIn(sessionStorage.getItem('affinity.key')); else signOut();

@@ -109,6 +109,19 @@ class AuthIT {
     }
 
     @Test
+    void whoAmINamesTheKeysRolesToAnyValidKeyAndNoSecret() throws Exception {
+        String scraper = create("it-whoami-metrics", "metrics");
+        JsonNode me = Http.json(Http.get(http, "/api/whoami", scraper));
+        assertEquals("it-whoami-metrics", me.get("name").asText(), me.toString());
+        assertEquals(List.of("metrics"), Http.JSON.convertValue(me.get("roles"), List.class), "a key with no read role is answered too");
+        assertFalse(me.toString().contains(scraper.substring(15)), "never the secret");
+        JsonNode reader = Http.json(Http.get(http, "/api/whoami", create("it-whoami-read", "read")));
+        assertEquals(List.of("read"), Http.JSON.convertValue(reader.get("roles"), List.class), reader.toString());
+        assertEquals(401, Http.get(http, "/api/whoami", Http.ANONYMOUS).statusCode());
+        assertEquals(401, Http.get(http, "/api/whoami", "aff_aaaaaaaaaa_" + "x".repeat(43)).statusCode());
+    }
+
+    @Test
     void anIngestKeyWritesEventsButCannotReadProfiles() throws Exception {
         String shop = create("it-shop", "ingest");
         HttpResponse<String> events = call("POST", "/api/events",

@@ -50,6 +50,7 @@ class ResponseShapesIT {
     /** Lists that must not be empty, or the schema of their entries would go unchecked. */
     private static final Map<String, String> NON_EMPTY = Map.ofEntries(
             Map.entry("/api/jobs", "/jobs"),
+            Map.entry("/api/store/daily", "/days"),
             Map.entry("/api/segments", "/segments"),
             Map.entry("/api/training", "/models"),
             Map.entry("/api/members/{id}/events", "/events"),

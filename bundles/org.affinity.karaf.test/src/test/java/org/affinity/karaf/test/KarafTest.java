@@ -65,6 +65,18 @@ class KarafTest {
             assertEquals(200, karaf.get("/api/store").statusCode(), "the first admin key is let in");
             assertEquals("{\"status\":\"UP\"}", karaf.get("/api/health", null).body());
 
+            // The web console in Karaf: its page, script and vendored chart library, and what it asks first.
+            var page = karaf.get("/console/index.html", null);
+            assertEquals(200, page.statusCode(), page.body());
+            assertTrue(page.body().contains("console.js") && page.body().contains("uPlot"), page.body());
+            for (String file : List.of("/console/console.js", "/console/console.css", "/console/vendor/uplot/uPlot.iife.min.js")) {
+                assertEquals(200, karaf.get(file, null).statusCode(), file);
+            }
+            var whoami = karaf.get("/api/whoami");
+            assertEquals(200, whoami.statusCode(), whoami.body());
+            assertTrue(whoami.body().contains("\"admin\""), whoami.body());
+            assertEquals(200, karaf.get("/api/store/daily").statusCode(), "the console's events-per-day route");
+
             // UP means every Affinity bundle is active and every component satisfied; the model may
             // still be loading in the background.
             awaitConsole(karaf, "affinity:model list", "(active)", Duration.ofSeconds(60));

@@ -22,6 +22,8 @@ final class Routes {
 
     static final long DEFAULT_MAX_BODY = 1 << 20;
     static final String PUBLIC = "public";
+    /** Any valid key, whatever its roles (GET /api/whoami: a page learns what its key may do). */
+    static final String ANY = "any";
 
     /** A documented operation. {@code member} is the path parameter or query parameter naming the member audited. */
     record Route(String method, String template, Pattern pattern, List<String> parameters, String operationId,
