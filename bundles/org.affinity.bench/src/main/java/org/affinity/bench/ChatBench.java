@@ -1,6 +1,10 @@
 package org.affinity.bench;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +15,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.affinity.api.chat.IntentExample;
 import org.affinity.api.chat.IntentPrediction;
@@ -141,8 +149,8 @@ public final class ChatBench {
         if (key == null || key.isBlank()) {
             throw new IllegalArgumentException("the round trip needs an API key: --key FILE or AFFINITY_API_KEY");
         }
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        HttpClient http = HttpClient.newHttpClient();
+        ObjectMapper json = new ObjectMapper();
         String[] members = {"17850", "13047", "12583", "15100", "14688"};
         System.out.printf("%nFull message round trip over HTTP (%s): open a session, send one message, read the reply;"
                 + " sequential, after 20 warm-up messages.%n%n", url);
@@ -154,12 +162,12 @@ public final class ChatBench {
         }
         for (Map.Entry<String, List<String>> kind : ROUND_TRIP.entrySet()) {
             Latencies latencies = new Latencies();
-            Map<String, Integer> intents = new java.util.TreeMap<>();
+            Map<String, Integer> intents = new TreeMap<>();
             boolean visitor = kind.getKey().contains("visitor");
             for (int i = 0; i < 60; i++) {
                 String text = kind.getValue().get(i % kind.getValue().size());
                 long started = System.nanoTime();
-                com.fasterxml.jackson.databind.JsonNode reply = chat(http, json, url, key,
+                JsonNode reply = chat(http, json, url, key,
                         visitor ? null : members[round++ % members.length], text);
                 long took = System.nanoTime() - started;
                 latencies.record(took);
@@ -174,8 +182,8 @@ public final class ChatBench {
     }
 
     /** Opens a session (for {@code member}, or a visitor) and sends {@code text}: the reply. */
-    private static com.fasterxml.jackson.databind.JsonNode chat(java.net.http.HttpClient http,
-            com.fasterxml.jackson.databind.ObjectMapper json, String url, String key, String member, String text)
+    private static JsonNode chat(HttpClient http,
+            ObjectMapper json, String url, String key, String member, String text)
             throws Exception {
         String session = json.readTree(send(http, url + "/api/chat/sessions", key,
                 member == null ? "{}" : json.writeValueAsString(Map.of("member", member)), 201)).get("id").asText();
@@ -183,12 +191,12 @@ public final class ChatBench {
                 json.writeValueAsString(Map.of("text", text)), 200));
     }
 
-    private static String send(java.net.http.HttpClient http, String uri, String key, String body, int expected)
+    private static String send(HttpClient http, String uri, String key, String body, int expected)
             throws Exception {
-        java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(uri))
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(uri))
                 .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
             throw new IllegalStateException("POST " + uri + " answered " + response.statusCode() + ": " + response.body());
         }

@@ -221,8 +221,8 @@ public class ApiGate extends ServletContextHelper {
      * refused as too large is not read at all.
      */
     private static void drain(HttpServletRequest request) {
-        if (request.getContentLengthLong() == 0) {
-            return;
+        if (request.getContentLengthLong() <= 0 && request.getHeader("Transfer-Encoding") == null) {
+            return; // no body (every GET): nothing to read
         }
         try {
             javax.servlet.ServletInputStream body = request.getInputStream(); // refused if the servlet took the reader
