@@ -79,6 +79,15 @@ final class ModelSearch {
         return new ModelSearch(configured, budget, progress).run(training);
     }
 
+    /**
+     * The last {@code validationShare} of the training events' time span held out as an evaluation
+     * holds out its test period, its members sampled: the search never sees more than {@code training}.
+     */
+    static Holdout validation(List<Event> training, Budget budget) {
+        return Holdout.temporal(training, Holdout.splitTime(training, budget.validationShare()).truncatedTo(ChronoUnit.SECONDS))
+                .sample(budget.validationMembers(), budget.seed());
+    }
+
     /** The settings the report chose, or the configured ones when it has no trial. */
     static CfSettings chosen(SearchReport report, CfSettings configured) {
         return report.trials().isEmpty() ? configured : report.chosen().settings();
@@ -87,9 +96,7 @@ final class ModelSearch {
     private SearchReport run(List<Event> training) {
         long start = System.nanoTime();
         progress.message("model search: carving a validation split from " + String.format("%,d", training.size()) + " training events");
-        Holdout validation = training.isEmpty() ? null
-                : Holdout.temporal(training, Holdout.splitTime(training, budget.validationShare()).truncatedTo(ChronoUnit.SECONDS))
-                        .sample(budget.validationMembers(), budget.seed());
+        Holdout validation = training.isEmpty() ? null : validation(training, budget);
         if (validation == null || validation.relevant().isEmpty()) {
             String note = validation == null ? "no training events" : validation.note();
             progress.message("model search: no validation member, the configured settings stand (" + note + ")");

@@ -18,8 +18,9 @@ import org.affinity.store.testkit.RecordingJobContext;
 /**
  * Manual comparison run (not a test), the whole Online Retail file, temporal holdout:
  * java ... Experiment [--split yyyy-mm-dd] [--members N] candidate...
- * where a candidate is ease:lambda:minMembers or name:factors:iterations:lambda:alpha:neighbourWeight:shrink
- * (neighbourWeight 0 is ALS alone, 1 the item-item neighbours alone).
+ * where a candidate is ease:lambda:minMembers, name:factors:iterations:lambda:alpha:neighbourWeight:shrink
+ * (neighbourWeight 0 is ALS alone, 1 the item-item neighbours alone), "default" (cf as shipped, no
+ * search) or tuned[:trials[:seconds]] (cf's model search on the training events, then the winner).
  */
 public final class Experiment {
 
@@ -41,6 +42,21 @@ public final class Experiment {
                 continue;
             }
             String[] p = arg.split(":");
+            if (p[0].equals("default")) {
+                strategies.put(arg, CfOffline.withDefaults());
+                continue;
+            }
+            if (p[0].equals("tuned")) {
+                CfOffline tuned = CfOffline.withDefaults().withSearchBudget(p.length > 1 ? Integer.parseInt(p[1]) : 24,
+                        p.length > 2 ? Double.parseDouble(p[2]) : 120);
+                strategies.put(arg, (training, progress) -> {
+                    org.affinity.api.recommend.Recommender fitted = tuned.fitTuned(training, new Printing());
+                    System.out.println("tuned model: " + tuned.last.settings.describe() + ", search "
+                            + String.format("%.1f s, whole fit %.1f s", tuned.last.search.seconds(), tuned.last.trainingSeconds));
+                    return fitted;
+                });
+                continue;
+            }
             if (p[0].equals("ease")) {
                 EaseCandidate ease = new EaseCandidate(Double.parseDouble(p[1]), p.length > 2 ? Integer.parseInt(p[2]) : 1);
                 strategies.put(arg, ease);
@@ -58,5 +74,32 @@ public final class Experiment {
                 r.holdout(), r.strategy(), r.members(), r.recall10(), r.recall20(), r.ndcg10(), r.map10(), r.coverage(),
                 r.popularityRank(), r.seconds()));
         eases.forEach((name, ease) -> System.out.printf("%s: %,d items, fitted in %.1f s%n", name, ease.fitItems, ease.fitSeconds));
+    }
+
+    /** Prints the search's messages as they come (trial by trial). */
+    private static final class Printing implements org.affinity.api.job.JobContext {
+        @Override
+        public void total(long total, String unit) {
+        }
+
+        @Override
+        public void done(long done) {
+        }
+
+        @Override
+        public void advance(long units) {
+        }
+
+        @Override
+        public void message(String message) {
+            if (message.startsWith("trial") || message.startsWith("chosen") || message.startsWith("cf tuned")) {
+                System.out.println("  " + message);
+            }
+        }
+
+        @Override
+        public boolean cancelled() {
+            return false;
+        }
     }
 }
