@@ -34,14 +34,22 @@ final class CfScorer {
         return false;
     }
 
-    /** EASE scores of a binary history (every item with positive feedback) into {@code into}. */
-    void easeScores(History history, float[] into) {
-        java.util.Arrays.fill(into, 0f);
+    /**
+     * EASE scores of a binary history (every item with positive feedback) into {@code into}: the
+     * history items' rows summed in the weights' order in {@code sums}, then placed by model item.
+     */
+    void easeScores(History history, float[] sums, float[] into) {
+        Ease ease = model.ease;
+        java.util.Arrays.fill(sums, 0, ease.size, 0f);
         for (String item : history.weights().keySet()) {
             Integer i = model.itemIndex.get(item);
             if (i != null) {
-                model.ease.addRow(i, into);
+                ease.addRow(i, sums);
             }
+        }
+        for (int i = 0; i < into.length; i++) {
+            int at = ease.position[i];
+            into[i] = at < 0 ? 0f : sums[at];
         }
     }
 
@@ -85,6 +93,8 @@ final class CfScorer {
 
         final float[] scores;
         final float[] votes;
+        /** EASE sums in the weights' own order (contiguous adds), copied to model order once. */
+        final float[] learned;
         final boolean[] only;
         /** The ranking's heap, as deep as {@link CfRecommendations} ranks. */
         final int[] rankIds;
@@ -96,6 +106,7 @@ final class CfScorer {
             only = (boolean[]) arrays[2];
             rankIds = (int[]) arrays[3];
             rankScores = (float[]) arrays[4];
+            learned = (float[]) arrays[5];
         }
 
         /** This thread's arrays, replaced when the catalogue size changed (a new model). */
@@ -103,7 +114,8 @@ final class CfScorer {
             Object[] arrays = OF_THREAD.get();
             if (arrays == null || ((float[]) arrays[0]).length != items) {
                 int depth = Math.min(items, CfRecommendations.RANK_DEPTH);
-                arrays = new Object[] {new float[items], new float[items], new boolean[items], new int[depth], new float[depth]};
+                arrays = new Object[] {new float[items], new float[items], new boolean[items], new int[depth], new float[depth],
+                    new float[items]};
                 OF_THREAD.set(arrays);
             }
             return new Scratch(arrays);
@@ -167,7 +179,7 @@ final class CfScorer {
         } else if (factors != null) {
             preference(factors, only, scores);
         } else {
-            easeScores(history, scores);
+            easeScores(history, scratch.learned, scores);
         }
         if (neighbourWeight <= 0f) {
             java.util.Arrays.fill(votes, 0f);

@@ -68,32 +68,91 @@ final class Ease {
             l[i * n + i] += lambda;
         }
         progress.checkCancelled();
+        // G = L L' (Cholesky), then M = L^-1 in place, then P = M'M: each step n^3/6 multiply-adds,
+        // 40% fewer than solving G x = e_c for every column, in the same n^2 doubles.
         choleskyInPlace(l, n, progress);
-        float[] weights = new float[n * n];
-        // Column c of P solves G x = e_c and gives column c of B (-x[i] / x[c]): no column waits for another.
-        IntStream.range(0, n).parallel().forEach(c -> {
-            if (c % 256 == 0) {
-                progress.checkCancelled();
-            }
-            double[] x = solve(l, n, c);
-            double diagonal = x[c];
-            for (int i = 0; i < n; i++) {
-                weights[i * n + c] = i == c ? 0f : (float) (-x[i] / diagonal);
-            }
-        });
-        return new Ease(position, n, weights);
+        invertLowerInPlace(l, n, progress);
+        return new Ease(position, n, weights(l, n, progress));
     }
 
-    /** Adds row h of B for every history item h the model knows (binary history) into {@code scores}. */
-    void addRow(int item, float[] scores) {
+    /**
+     * B from M = L^-1 (lower triangle of {@code m}): P[a][b] = sum over k >= max(a, b) of M[k][a] M[k][b],
+     * B[a][b] = -P[a][b] / P[b][b]. Task a computes the pairs with b <= a and writes both B[a][b]
+     * and B[b][a], so no two tasks write the same cell.
+     */
+    private static float[] weights(double[] m, int n, JobContext progress) {
+        double[] diagonal = new double[n];
+        for (int k = 0; k < n; k++) {
+            int row = k * n;
+            for (int a = 0; a <= k; a++) {
+                diagonal[a] += m[row + a] * m[row + a];
+            }
+        }
+        float[] weights = new float[n * n];
+        IntStream.range(0, n).parallel().forEach(a -> {
+            if (a % 256 == 0) {
+                progress.checkCancelled();
+            }
+            double[] p = new double[a + 1];
+            for (int k = a; k < n; k++) {
+                int row = k * n;
+                double mka = m[row + a];
+                for (int b = 0; b <= a; b++) {
+                    p[b] += mka * m[row + b];
+                }
+            }
+            for (int b = 0; b < a; b++) {
+                weights[a * n + b] = (float) (-p[b] / diagonal[b]);
+                weights[b * n + a] = (float) (-p[b] / diagonal[a]);
+            }
+        });
+        return weights;
+    }
+
+    /** Overwrites a lower-triangular L (row-major, lower triangle) with L^-1, column by column from the last. */
+    static void invertLowerInPlace(double[] l, int n, JobContext progress) {
+        double[] column = new double[n];
+        double[] inverse = new double[n];
+        for (int j = n - 1; j >= 0; j--) {
+            for (int k = j; k < n; k++) {
+                column[k] = l[k * n + j];
+            }
+            double d = 1 / column[j];
+            final int col = j;
+            // M[i][j] = -(sum over k in j+1..i of M[i][k] L[k][j]) / L[j][j]; columns right of j are M already.
+            IntStream.range(j + 1, n).parallel().forEach(i -> {
+                int row = i * n;
+                double s = 0;
+                for (int k = col + 1; k <= i; k++) {
+                    s += l[row + k] * column[k];
+                }
+                inverse[i] = -s * d;
+            });
+            l[j * n + j] = d;
+            for (int i = j + 1; i < n; i++) {
+                l[i * n + j] = inverse[i];
+            }
+            if (j % 256 == 0) {
+                progress.checkCancelled();
+            }
+        }
+    }
+
+    /** Adds row h of B (model item {@code item}) to {@code sums}, which is in the weights' order; nothing for an item left out. */
+    void addRow(int item, float[] sums) {
         int h = position[item];
         if (h < 0) {
             return;
         }
         int from = h * size;
         for (int j = 0; j < size; j++) {
-            scores[items[j]] += weights[from + j];
+            sums[j] += weights[from + j];
         }
+    }
+
+    /** The model item at a position of the weights. */
+    int itemAt(int position) {
+        return items[position];
     }
 
     /** Weight of {@code to} in row {@code from} of B (model item indices), 0 when either is left out. */
@@ -126,28 +185,6 @@ final class Ease {
                 progress.checkCancelled();
             }
         }
-    }
-
-    /** Column c of the inverse from the factor: L y = e_c (y is zero before c), then L' x = y. */
-    static double[] solve(double[] l, int n, int c) {
-        double[] y = new double[n];
-        for (int i = c; i < n; i++) {
-            double s = i == c ? 1 : 0;
-            int row = i * n;
-            for (int k = c; k < i; k++) {
-                s -= l[row + k] * y[k];
-            }
-            y[i] = s / l[row + i];
-        }
-        for (int i = n - 1; i >= 0; i--) {
-            double xi = y[i] / l[i * n + i];
-            y[i] = xi;
-            int row = i * n;
-            for (int k = 0; k < i; k++) {
-                y[k] -= l[row + k] * xi;
-            }
-        }
-        return y;
     }
 
     @Override

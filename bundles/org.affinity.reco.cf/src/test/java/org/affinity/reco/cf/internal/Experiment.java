@@ -18,7 +18,7 @@ import org.affinity.store.testkit.RecordingJobContext;
 /**
  * Manual comparison run (not a test), the whole Online Retail file, temporal holdout:
  * java ... Experiment [--split yyyy-mm-dd] [--members N] candidate...
- * where a candidate is ease:lambda:minMembers, name:factors:iterations:lambda:alpha:neighbourWeight:shrink
+ * where a candidate is ease:lambda[:items] (EASE alone on the most-bought items), name:factors:iterations:lambda:alpha:neighbourWeight:shrink
  * (neighbourWeight 0 is ALS alone, 1 the item-item neighbours alone), "default" (cf as shipped, no
  * search) or tuned[:trials[:seconds]] (cf's model search on the training events, then the winner).
  */
@@ -30,7 +30,7 @@ public final class Experiment {
         Instant split = null;
         int members = 0;
         Map<String, OfflineStrategy> strategies = new LinkedHashMap<>();
-        Map<String, EaseCandidate> eases = new LinkedHashMap<>();
+        Map<String, CfOffline> eases = new LinkedHashMap<>();
         for (int a = 0; a < args.length; a++) {
             String arg = args[a];
             if (arg.equals("--split")) {
@@ -58,7 +58,8 @@ public final class Experiment {
                 continue;
             }
             if (p[0].equals("ease")) {
-                EaseCandidate ease = new EaseCandidate(Double.parseDouble(p[1]), p.length > 2 ? Integer.parseInt(p[2]) : 1);
+                CfOffline ease = new CfOffline(new CfSettings(CfSettings.Family.EASE, CfSettings.defaults().als(), 50, 10f, 0f,
+                        Float.parseFloat(p[1]), p.length > 2 ? Integer.parseInt(p[2]) : CfSettings.DEFAULT_EASE_ITEMS));
                 strategies.put(arg, ease);
                 eases.put(arg, ease);
                 continue;
@@ -73,7 +74,8 @@ public final class Experiment {
         report.rows().forEach(r -> System.out.printf("%-8s %-40s n=%d R10=%.4f R20=%.4f NDCG=%.4f MAP=%.4f cov=%.3f pop=%.0f %.1fs%n",
                 r.holdout(), r.strategy(), r.members(), r.recall10(), r.recall20(), r.ndcg10(), r.map10(), r.coverage(),
                 r.popularityRank(), r.seconds()));
-        eases.forEach((name, ease) -> System.out.printf("%s: %,d items, fitted in %.1f s%n", name, ease.fitItems, ease.fitSeconds));
+        eases.forEach((name, ease) -> System.out.printf("%s: %,d items, fitted in %.1f s%n", name, ease.last.ease.size,
+                ease.last.trainingSeconds));
     }
 
     /** Prints the search's messages as they come (trial by trial). */
