@@ -50,7 +50,10 @@ public final class Experiment {
                 CfOffline tuned = CfOffline.withDefaults().withSearchBudget(p.length > 1 ? Integer.parseInt(p[1]) : 24,
                         p.length > 2 ? Double.parseDouble(p[2]) : 120);
                 strategies.put(arg, (training, progress) -> {
-                    org.affinity.api.recommend.Recommender fitted = tuned.fitTuned(training, new Printing());
+                    RecordingJobContext search = new RecordingJobContext();
+                    org.affinity.api.recommend.Recommender fitted = tuned.fitTuned(training, search);
+                    search.messages().stream().filter(m -> m.startsWith("trial") || m.startsWith("chosen"))
+                            .forEach(m -> System.out.println("  " + m));
                     System.out.println("tuned model: " + tuned.last.settings.describe() + ", search "
                             + String.format("%.1f s, whole fit %.1f s", tuned.last.search.seconds(), tuned.last.trainingSeconds));
                     return fitted;
@@ -76,32 +79,5 @@ public final class Experiment {
                 r.popularityRank(), r.seconds()));
         eases.forEach((name, ease) -> System.out.printf("%s: %,d items, fitted in %.1f s%n", name, ease.last.ease.size,
                 ease.last.trainingSeconds));
-    }
-
-    /** Prints the search's messages as they come (trial by trial). */
-    private static final class Printing implements org.affinity.api.job.JobContext {
-        @Override
-        public void total(long total, String unit) {
-        }
-
-        @Override
-        public void done(long done) {
-        }
-
-        @Override
-        public void advance(long units) {
-        }
-
-        @Override
-        public void message(String message) {
-            if (message.startsWith("trial") || message.startsWith("chosen") || message.startsWith("cf tuned")) {
-                System.out.println("  " + message);
-            }
-        }
-
-        @Override
-        public boolean cancelled() {
-            return false;
-        }
     }
 }
