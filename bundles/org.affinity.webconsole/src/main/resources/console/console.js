@@ -369,6 +369,7 @@ loaders.strategies = async () => {
     $('#routes tbody').replaceChildren(...(routing.routes || []).map((r) => row([r.when, r.strategy])));
     if (!routing.routes || routing.routes.length === 0) $('#routes tbody').replaceChildren(row(['no routes: every request uses the default', '']));
     $('#fallback').textContent = [...(routing.fallback || []), 'popularity'].filter((v, i, a) => a.indexOf(v) === i).join(' → ');
+    showCfModel();
     const experiment = routing.experiment;
     $('#experiment').textContent = experiment
       ? `${experiment.name}: ${Object.entries(experiment.arms).map(([arm, share]) => `${arm} ${share}%`).join(', ')}; control ${experiment.control}; since ${text(experiment.started)}`
@@ -389,6 +390,41 @@ loaders.strategies = async () => {
     showError($('#strategy-result'), error);
   }
 };
+
+const parameters = (p) => Object.entries(p || {}).map(([name, value]) => `${name} ${number(value)}`).join(', ');
+
+/** The cf model in use and the model search that chose it (GET /api/training/cf); hidden without cf. */
+async function showCfModel() {
+  const panel = $('#cf-model');
+  let model;
+  try {
+    model = await api('/api/training/cf');
+  } catch (error) {
+    panel.hidden = true;
+    return;
+  }
+  panel.hidden = false;
+  const details = model.details || {};
+  $('#cf-summary').textContent = model.modelId
+    ? `${model.modelId}: ${details.family} (${parameters(details.parameters)}), trained ${text(model.trainedAt)} on ${number(model.events)} events in ${number(details.seconds)} s`
+      + (model.trainingJob ? `; training again as ${model.trainingJob}` : '')
+    : 'no model yet' + (model.trainingJob ? `, training as ${model.trainingJob}` : '');
+  const search = details.search;
+  $('#cf-trials').hidden = !search || search.trials.length === 0;
+  $('#cf-search').textContent = !model.modelId ? ''
+    : !search ? 'model search off: the configured family and settings'
+      : search.chosen
+        ? `Chosen by validation NDCG@10 ${search.chosen.ndcg10.toFixed(4)} (trial ${search.chosen.trial})`
+          + (search.runnerUp ? `; runner-up ${search.runnerUp.family} ${search.runnerUp.ndcg10.toFixed(4)} (trial ${search.runnerUp.trial})` : '')
+          + `; ${search.stopped} in ${number(search.seconds)} s. ${search.validation}`
+        : `no search trial: ${search.stopped}. ${search.validation}`;
+  const chosen = search && search.chosen ? search.chosen.trial : 0;
+  $('#cf-trials tbody').replaceChildren(...(search ? search.trials : []).map((t) => {
+    const line = row([t.trial, t.family, parameters(t.parameters), t.ndcg10.toFixed(4), number(t.seconds)]);
+    if (t.trial === chosen) line.classList.add('chosen');
+    return line;
+  }));
+}
 
 $('#use-strategy').addEventListener('click', async () => {
   const strategy = $('#default-strategy').value;

@@ -169,7 +169,19 @@ class RecommendStrategiesIT {
     void trainingIsAvailableOverHttpAndTheModelIsListed() throws Exception {
         HttpResponse<String> models = Http.get(http, "/api/training/cf");
         assertEquals(200, models.statusCode(), models.body());
-        assertTrue(Http.json(models).get("modelId").asText().startsWith("cf-als-"), models.body());
+        com.fasterxml.jackson.databind.JsonNode model = Http.json(models);
+        assertTrue(model.get("modelId").asText().matches("cf-(als|ease|neighbours)-\\d+"), models.body());
+        // The model search that chose the model: every trial, the chosen one (the best) and the runner-up.
+        com.fasterxml.jackson.databind.JsonNode search = model.path("details").path("search");
+        assertTrue(search.path("trials").size() > 1, models.body());
+        com.fasterxml.jackson.databind.JsonNode chosen = search.path("chosen");
+        assertEquals(model.path("details").path("family").asText(), chosen.path("family").asText(), models.body());
+        assertEquals(model.path("details").path("parameters"), chosen.path("parameters"), models.body());
+        for (com.fasterxml.jackson.databind.JsonNode trial : search.path("trials")) {
+            assertTrue(trial.path("ndcg10").asDouble() <= chosen.path("ndcg10").asDouble(), models.body());
+        }
+        assertTrue(chosen.path("ndcg10").asDouble() > 0, models.body());
+        assertTrue(search.has("runnerUp") && search.path("validation").asText().startsWith("temporal"), models.body());
         HttpResponse<String> started = Http.post(http, "/api/strategies/cf/train", "application/json", "");
         assertEquals(202, started.statusCode(), started.body());
         String job = Http.json(started).get("id").asText();

@@ -63,9 +63,36 @@ public class TrainCommand {
         if (status.modelId() == null) {
             return status.strategy() + ": no model yet" + (status.trainingJob() == null ? "" : ", training as " + status.trainingJob());
         }
+        Map<String, Object> details = new java.util.LinkedHashMap<>(status.details());
+        Object search = details.remove("search");
         return String.format("%s: model %s trained %s on %,d events (%,d members, %,d items), %,d new events since%s %s",
                 status.strategy(), status.modelId(), status.trainedAt(), status.events(), status.members(), status.items(),
                 status.eventsSince(), status.trainingJob() == null ? "" : ", training as " + status.trainingJob(),
-                status.details());
+                details) + (search instanceof Map<?, ?> report ? searchLines(report) : "");
+    }
+
+    /** A model search's report (cf): how it validated, what it chose, the runner-up, then one line per trial. */
+    static String searchLines(Map<?, ?> search) {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format("%n  model search: %s; %s in %s s", search.get("validation"), search.get("stopped"), search.get("seconds")));
+        if (search.get("chosen") instanceof Map<?, ?> chosen) {
+            text.append(String.format("%n  chosen:    %s", trial(chosen)));
+        }
+        if (search.get("runnerUp") instanceof Map<?, ?> runnerUp) {
+            text.append(String.format("%n  runner-up: %s", trial(runnerUp)));
+        }
+        if (search.get("trials") instanceof List<?> trials) {
+            for (Object trial : trials) {
+                if (trial instanceof Map<?, ?> one) {
+                    text.append(String.format("%n    %s", trial(one)));
+                }
+            }
+        }
+        return text.toString();
+    }
+
+    private static String trial(Map<?, ?> trial) {
+        return String.format("trial %s: %s %s: ndcg@10 %s (%s s)", trial.get("trial"), trial.get("family"), trial.get("parameters"),
+                trial.get("ndcg10"), trial.get("seconds"));
     }
 }

@@ -25,6 +25,11 @@ final class CfRecommendations {
     private final CfScorer scorer;
     private final float neighbourWeight;
 
+    /** With the blend the model was trained for. */
+    CfRecommendations(CfModel model) {
+        this(model, model.settings.weight());
+    }
+
     CfRecommendations(CfModel model, float neighbourWeight) {
         this.model = model;
         this.scorer = new CfScorer(model);
@@ -92,9 +97,9 @@ final class CfRecommendations {
         }
         CfScorer.Scratch scratch = CfScorer.Scratch.of(model.items.length);
         float[] scores = scratch.scores;
-        // Co-purchase neighbours first (scores above 1), then the rest by factor cosine.
+        // Co-purchase neighbours first (scores above 1), then the rest by the learned model's affinity.
         for (int i = 0; i < scores.length; i++) {
-            scores[i] = i == anchor ? Float.NEGATIVE_INFINITY : scorer.factorCosine(anchor, i);
+            scores[i] = i == anchor ? Float.NEGATIVE_INFINITY : scorer.affinity(anchor, i);
         }
         int[] row = model.neighbours.neighbours[anchor];
         for (int p = 0; p < row.length; p++) {

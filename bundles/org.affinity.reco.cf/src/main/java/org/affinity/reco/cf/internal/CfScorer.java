@@ -3,9 +3,10 @@ package org.affinity.reco.cf.internal;
 import java.util.Map;
 
 /**
- * Scores every item of a model for a member history: implicit-ALS preference (the member's
- * factors folded in from the history against the fixed item factors) blended with item-item
- * neighbour votes, each scaled to its maximum so the blend weight means the same on any data.
+ * Scores every item of a model for a member history: the learned preference (implicit ALS: the
+ * member's factors folded in from the history against the fixed item factors; EASE: the sum of the
+ * history items' weight rows) blended with item-item neighbour votes, each scaled to its maximum so
+ * the blend weight means the same on any data.
  */
 final class CfScorer {
 
@@ -18,9 +19,38 @@ final class CfScorer {
         this.model = model;
     }
 
-    /** The member's factors for this history, or null when it has no item the model knows. */
+    /** The member's factors for this history, or null when it has no item the model knows or the model no factors. */
     float[] memberFactors(History history) {
-        return history.factors(model, this::foldIn);
+        return model.hasFactors() ? history.factors(model, this::foldIn) : null;
+    }
+
+    /** Whether the history holds an item the model knows. */
+    private boolean known(History history) {
+        for (String item : history.weights().keySet()) {
+            if (model.itemIndex.containsKey(item)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * EASE scores of a binary history (every item with positive feedback) into {@code into}: the
+     * history items' rows summed in the weights' order in {@code sums}, then placed by model item.
+     */
+    void easeScores(History history, float[] sums, float[] into) {
+        Ease ease = model.ease;
+        java.util.Arrays.fill(sums, 0, ease.size, 0f);
+        for (String item : history.weights().keySet()) {
+            Integer i = model.itemIndex.get(item);
+            if (i != null) {
+                ease.addRow(i, sums);
+            }
+        }
+        for (int i = 0; i < into.length; i++) {
+            int at = ease.position[i];
+            into[i] = at < 0 ? 0f : sums[at];
+        }
     }
 
     private float[] foldIn(History history) {
@@ -39,8 +69,8 @@ final class CfScorer {
             return null;
         }
         double[] x = new double[k];
-        Als.solveRow(x, model.gram, model.itemFactors, index, values, 0, n, model.settings.regularization(),
-                model.settings.alpha(), Math.max(FOLD_IN_STEPS, k / 2));
+        Als.solveRow(x, model.gram, model.itemFactors, index, values, 0, n, model.settings.als().regularization(),
+                model.settings.als().alpha(), Math.max(FOLD_IN_STEPS, k / 2));
         float[] result = new float[k];
         for (int a = 0; a < k; a++) {
             result[a] = (float) x[a];
@@ -63,6 +93,8 @@ final class CfScorer {
 
         final float[] scores;
         final float[] votes;
+        /** EASE sums in the weights' own order (contiguous adds), copied to model order once. */
+        final float[] learned;
         final boolean[] only;
         /** The ranking's heap, as deep as {@link CfRecommendations} ranks. */
         final int[] rankIds;
@@ -74,6 +106,7 @@ final class CfScorer {
             only = (boolean[]) arrays[2];
             rankIds = (int[]) arrays[3];
             rankScores = (float[]) arrays[4];
+            learned = (float[]) arrays[5];
         }
 
         /** This thread's arrays, replaced when the catalogue size changed (a new model). */
@@ -81,7 +114,8 @@ final class CfScorer {
             Object[] arrays = OF_THREAD.get();
             if (arrays == null || ((float[]) arrays[0]).length != items) {
                 int depth = Math.min(items, CfRecommendations.RANK_DEPTH);
-                arrays = new Object[] {new float[items], new float[items], new boolean[items], new int[depth], new float[depth]};
+                arrays = new Object[] {new float[items], new float[items], new boolean[items], new int[depth], new float[depth],
+                    new float[items]};
                 OF_THREAD.set(arrays);
             }
             return new Scratch(arrays);
@@ -127,10 +161,10 @@ final class CfScorer {
      * neighbours are added to {@code candidates} in place. The result is {@code scratch.scores}.
      */
     float[] scores(History history, float neighbourWeight, boolean[] candidates, Scratch scratch) {
-        float[] factors = memberFactors(history);
-        if (factors == null) {
+        if (!known(history)) {
             return null;
         }
+        float[] factors = memberFactors(history);
         float[] votes = scratch.votes;
         neighbourVotes(history, votes);
         boolean[] only = candidates;
@@ -140,10 +174,12 @@ final class CfScorer {
             }
         }
         float[] scores = scratch.scores;
-        if (neighbourWeight >= 1f) {
+        if (neighbourWeight >= 1f || (factors == null && model.ease == null)) {
             java.util.Arrays.fill(scores, 0f);
-        } else {
+        } else if (factors != null) {
             preference(factors, only, scores);
+        } else {
+            easeScores(history, scratch.learned, scores);
         }
         if (neighbourWeight <= 0f) {
             java.util.Arrays.fill(votes, 0f);
@@ -162,6 +198,22 @@ final class CfScorer {
     /** The history item most similar to {@code target} by co-purchase, or -1 when none is a neighbour. */
     int because(History history, int target) {
         return model.neighbours.closest(target, i -> history.weights().containsKey(model.items[i]));
+    }
+
+    /**
+     * How much b goes with a beyond their co-purchases (item mode): cosine of their factors, else
+     * b's EASE weight in a's row squashed below 1 (co-purchase neighbours rank above 1), else
+     * negative infinity: a model of neighbours alone knows nothing beyond them.
+     */
+    float affinity(int a, int b) {
+        if (model.hasFactors()) {
+            return factorCosine(a, b);
+        }
+        if (model.ease == null) {
+            return Float.NEGATIVE_INFINITY;
+        }
+        float weight = model.ease.weight(a, b);
+        return weight / (1 + Math.abs(weight));
     }
 
     /** Cosine of two items' factors, for items with few co-purchases. */

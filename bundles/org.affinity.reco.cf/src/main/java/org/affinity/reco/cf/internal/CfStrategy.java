@@ -67,6 +67,8 @@ public class CfStrategy implements Recommender, Trainable, OfflineStrategy, Stor
     private final AtomicLong erasuresSince = new AtomicLong();
     private volatile long lastChange = System.nanoTime();
     private volatile CfSettings settings;
+    /** The model search's limits, or null when the search is off. */
+    private volatile ModelSearch.Budget budget;
     private volatile CfConfig config;
     private volatile CfRecommendations current;
     private volatile Job training;
@@ -128,12 +130,12 @@ public class CfStrategy implements Recommender, Trainable, OfflineStrategy, Stor
     @Modified
     void configure(CfConfig config) {
         this.config = config;
-        this.settings = new CfSettings(new Als.Settings(config.factors(), config.iterations(), config.regularization(),
-                config.alpha(), 3, 42), config.neighbours(), config.shrink(), config.neighbourWeight());
-        CfRecommendations serving = current;
-        if (serving != null) {
-            current = new CfRecommendations(serving.model(), settings.neighbourWeight());
-        }
+        this.settings = new CfSettings(CfSettings.Family.of(config.family()), new Als.Settings(config.factors(),
+                config.iterations(), config.regularization(), config.alpha(), 3, 42), config.neighbours(), config.shrink(),
+                config.neighbourWeight(), config.easeLambda(), config.easeItems());
+        this.budget = config.tuning() ? new ModelSearch.Budget(config.tuningTrials(), config.tuningSeconds(),
+                config.validationShare(), config.validationMembers(), config.tuningSeed()) : null;
+        // The model serves with the settings it was trained (or chosen) with; new settings apply at the next training.
     }
 
     @Deactivate
@@ -156,7 +158,7 @@ public class CfStrategy implements Recommender, Trainable, OfflineStrategy, Stor
         }
         try {
             CfModel model = CfModel.load(modelFile);
-            current = new CfRecommendations(model, settings.neighbourWeight());
+            current = new CfRecommendations(model);
             LOG.info("cf model {} loaded: {} items, trained {}", model.modelId(), model.items.length, model.trainedAt);
         } catch (IOException | RuntimeException e) {
             LOG.warn("cf model {} could not be read, training a new one: {}", modelFile, e.toString());
@@ -219,20 +221,21 @@ public class CfStrategy implements Recommender, Trainable, OfflineStrategy, Stor
         CfRecommendations before = current;
         long version = before == null ? 1 : before.model().version + 1;
         CfSettings using = settings;
+        ModelSearch.Budget searching = budget;
         Store store = this.store;
         if (store == null) {
             throw new IllegalStateException("cf cannot train: no store");
         }
         training = jobs.submit("train", "train cf model " + version + " (" + reason + ")", context -> {
-            CfModel model = Training.run(store, version, using, context);
+            CfModel model = Training.run(store, version, using, searching, context);
             context.message("saving");
             model.save(modelFile);
-            current = new CfRecommendations(model, settings.neighbourWeight());
+            current = new CfRecommendations(model);
             eventsSince.addAndGet(-eventsAtStart);
             erasuresSince.addAndGet(-erasuresAtStart);
             publish(model, context);
-            LOG.info("cf model {} trained on {} events in {} s ({})", model.modelId(), model.events,
-                    String.format("%.1f", model.trainingSeconds), reason);
+            LOG.info("cf model {} ({}) trained on {} events in {} s ({})", model.modelId(), model.settings.describe(),
+                    model.events, String.format("%.1f", model.trainingSeconds), reason);
             return report(model);
         });
         return training;
@@ -240,7 +243,7 @@ public class CfStrategy implements Recommender, Trainable, OfflineStrategy, Stor
 
     private void publish(CfModel model, JobContext context) {
         VectorIndex index = vectors;
-        if (index != null) {
+        if (index != null && model.hasFactors()) {
             context.message("publishing item factors to " + FactorIndex.COLLECTION);
             try {
                 FactorIndex.publish(index, model);
@@ -269,11 +272,12 @@ public class CfStrategy implements Recommender, Trainable, OfflineStrategy, Stor
         report.put("members", model.members);
         report.put("items", model.items.length);
         report.put("events", model.events);
-        report.put("factors", model.settings.factors());
-        report.put("iterations", model.settings.iterations());
-        report.put("regularization", model.settings.regularization());
-        report.put("alpha", model.settings.alpha());
+        report.put("family", model.settings.family().label);
+        report.put("parameters", model.settings.parameters());
         report.put("seconds", Math.round(model.trainingSeconds * 10) / 10.0);
+        if (model.search != null) {
+            report.put("search", model.search.describe());
+        }
         return report;
     }
 
@@ -303,6 +307,13 @@ public class CfStrategy implements Recommender, Trainable, OfflineStrategy, Stor
     @Override
     public Recommender fit(List<Event> training, JobContext progress) {
         return new CfOffline(settings).fit(training, progress);
+    }
+
+    /** The search as configured (its budget, or the default one when training does not search), then the winner. */
+    @Override
+    public Recommender fitTuned(List<Event> training, JobContext progress) {
+        ModelSearch.Budget searching = budget;
+        return new CfOffline(settings, searching == null ? ModelSearch.Budget.DEFAULT : searching).fitTuned(training, progress);
     }
 
     // --- StoreListener -----------------------------------------------------------------------

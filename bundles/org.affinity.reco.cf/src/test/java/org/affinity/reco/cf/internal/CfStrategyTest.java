@@ -48,8 +48,11 @@ class CfStrategyTest {
         slice = OnlineRetailSlice.read(40_000);
     }
 
+    /** The search is off unless a test turns it on: most tests are about serving a model, not choosing one. */
     static CfConfig config(Map<String, Object> overrides) {
-        return Configs.of(CfConfig.class, overrides);
+        Map<String, Object> settings = new java.util.HashMap<>(Map.of("tuning", false));
+        settings.putAll(overrides);
+        return Configs.of(CfConfig.class, settings);
     }
 
     static Jobs jobs() throws Exception {
@@ -157,6 +160,59 @@ class CfStrategyTest {
             assertTrue(same >= 8, "index " + fromIndex + " vs exact " + scoredInFull);
             exact.deactivate();
             indexed.deactivate();
+        } finally {
+            index.close();
+        }
+    }
+
+    @Test
+    void trainingSearchesTheModelReportsTheTrialsAndKeepsThemAcrossARestart() throws Exception {
+        MemoryStore store = slice.store();
+        Jobs jobs = jobs();
+        CfStrategy strategy = new CfStrategy(data, config(Map.of("factors", 16, "iterations", 5, "tuning", true,
+                "tuningTrials", 4, "validationMembers", 150)), store, jobs);
+        finish(jobs.get(strategy.status().trainingJob()).orElseThrow());
+        ModelStatus status = strategy.status();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> search = (Map<String, Object>) status.details().get("search");
+        assertNotNull(search, status.details().toString());
+        List<?> trials = (List<?>) search.get("trials");
+        assertEquals(4, trials.size(), search.toString());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> chosen = (Map<String, Object>) search.get("chosen");
+        assertEquals(status.details().get("family"), chosen.get("family"), "the model serves the chosen family");
+        assertEquals(status.details().get("parameters"), chosen.get("parameters"));
+        assertNotNull(search.get("runnerUp"));
+        double best = trials.stream().mapToDouble(t -> ((Number) ((Map<?, ?>) t).get("ndcg10")).doubleValue()).max().orElseThrow();
+        assertEquals(best, ((Number) chosen.get("ndcg10")).doubleValue());
+        assertEquals(10, strategy.recommend(RecommendationRequest.forMember(MEMBER, 10)).size());
+        strategy.deactivate();
+
+        CfStrategy restarted = new CfStrategy(data, config(Map.of("tuning", true)), store, jobs);
+        assertNull(restarted.status().trainingJob(), "a restart with a saved model does not train");
+        assertEquals(status.details(), restarted.status().details(), "the search report is saved with the model");
+        restarted.deactivate();
+    }
+
+    @Test
+    void aPinnedFamilyWithoutFactorsServesAndLeavesTheVectorIndexAlone() throws Exception {
+        MemoryStore store = slice.store();
+        Jobs jobs = jobs();
+        LuceneVectorIndex index = new LuceneVectorIndex(data.resolve("vectors"), Tuning.defaults());
+        try {
+            CfStrategy strategy = new CfStrategy(data, config(Map.of("family", "ease", "easeItems", 800)), store, jobs);
+            strategy.vectors = index;
+            finish(jobs.get(strategy.status().trainingJob()).orElseThrow());
+            assertEquals("cf-ease-1", strategy.status().modelId());
+            assertEquals("ease", strategy.status().details().get("family"));
+            assertNull(strategy.status().details().get("search"), "a pinned family is not searched");
+            assertTrue(index.existing(FactorIndex.COLLECTION).isEmpty(), "EASE has no item factors to publish");
+            List<Recommendation> top = strategy.recommend(RecommendationRequest.forMember(MEMBER, 10));
+            assertEquals(10, top.size());
+            assertTrue(top.stream().anyMatch(r -> r.explanation().startsWith("bought together with ")), top.toString());
+            List<Recommendation> similar = strategy.recommend(RecommendationRequest.forItem("85123A", 5));
+            assertEquals(5, similar.size());
+            strategy.deactivate();
         } finally {
             index.close();
         }
