@@ -82,6 +82,8 @@ public class ContentStrategy implements Recommender, OfflineStrategy, StoreListe
     /** Where the neighbour lists are kept between a stop and the next start; null outside OSGi. */
     private final Path listsFile;
     private volatile ServiceRegistration<Recommender> registration;
+    /** Set once the lists were read or filled: only then is what this instance holds worth saving. */
+    private volatile boolean warm;
 
     @Activate
     public ContentStrategy(BundleContext context, ContentConfig config, @Reference Store store, @Reference VectorIndex index) {
@@ -123,7 +125,20 @@ public class ContentStrategy implements Recommender, OfflineStrategy, StoreListe
     /** Counts, takes the saved lists (or fills them), then registers the Recommender service. */
     private void warmUpAndRegister(BundleContext context) {
         long start = System.nanoTime();
-        recount();
+        Optional<PurchaseCounts> saved = Optional.empty();
+        try {
+            saved = PurchaseCounts.read(countsFile(), trendHalfLife(config));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("content: the saved purchase counts could not be read, counting again: {}", e.toString());
+        }
+        if (saved.isPresent()) {
+            // Counted when the strategy last stopped; counted afresh a minute after it takes requests
+            // (a scan of every event competes with them for the CPU).
+            purchases = saved.get();
+            counting.schedule(this::recount, 1, TimeUnit.MINUTES);
+        } else {
+            recount();
+        }
         Optional<VectorCollection> items = index.existing(ITEMS).filter(c -> c.size() > 0);
         if (items.isPresent()) {
             String generation = generation(items.get());
@@ -149,6 +164,7 @@ public class ContentStrategy implements Recommender, OfflineStrategy, StoreListe
         if (counting.isShutdown()) {
             return;
         }
+        warm = true;
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(Recommender.STRATEGY, "content");
         synchronized (this) {
@@ -173,10 +189,14 @@ public class ContentStrategy implements Recommender, OfflineStrategy, StoreListe
                 }
             }
         }
-        if (listsFile != null) {
+        // Before it was warm it holds less than the files (an update during the warm-up): keep them.
+        if (listsFile != null && warm) {
             try {
                 long start = System.nanoTime();
                 int saved = neighbours.save(listsFile);
+                if (purchases.latest() != null) {
+                    purchases.save(countsFile());
+                }
                 LOG.info("content: {} neighbour lists saved for the next start in {} ms", saved, (System.nanoTime() - start) / 1_000_000);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("content: could not save the neighbour lists to {}: {}", listsFile, e.toString());
@@ -185,6 +205,10 @@ public class ContentStrategy implements Recommender, OfflineStrategy, StoreListe
     }
 
     /** The configured share; stops the work when the strategy stops. */
+    private Path countsFile() {
+        return listsFile.resolveSibling("purchases.bin");
+    }
+
     private Pace pace() {
         return new Pace(Math.max(0.05, Math.min(1, config.backgroundShare())), counting::isShutdown);
     }
