@@ -290,7 +290,10 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
                 if (active != null && filter.matches(active.attributes())) {
                     continue;
                 }
-                Offer offer = bestMatch(filter, active == null ? null : active.model().precision());
+                // Without an active model (its bundle stopped or updating) still int8: taking the first match
+                // swapped the loaded int8 bge-small-zh for its fp32 twin, ~10 s of one core loading it
+                // under load, and back again when the bundle returned.
+                Offer offer = bestMatch(filter, active == null ? "int8" : active.model().precision());
                 if (offer == null) {
                     LOG.debug("{} asks for an embedding model {} that no installed bundle has",
                             demand.getKey().getSymbolicName(), filter);

@@ -140,7 +140,9 @@ public class CfStrategy implements Recommender, Trainable, OfflineStrategy, Stor
 
     @Deactivate
     void deactivate() {
-        schedule.shutdownNow();
+        // Not shutdownNow(): an interrupt inside a store read (the checks read the store) closes H2's
+        // file channel and with it the database for every caller.
+        schedule.shutdown();
         Job running = training;
         if (running != null) {
             running.cancel();

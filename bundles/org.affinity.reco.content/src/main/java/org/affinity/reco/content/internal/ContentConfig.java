@@ -32,7 +32,12 @@ import org.osgi.service.metatype.annotations.Option;
     int neighbourCacheItems() default 5000;
 
     @AttributeDefinition(name = "Neighbour list age (minutes)", description = "A remembered list is searched again after "
-            + "this long, so a changed item text reaches recommendations; all lists go when the items collection changes "
-            + "size or model.", min = "1")
+            + "this long in the background (requests keep using it meanwhile), so a changed item text reaches "
+            + "recommendations; all lists go when the items collection changes size or model.", min = "1")
     int neighbourCacheMinutes() default 10;
+
+    @AttributeDefinition(name = "Background share", description = "Share of one thread that filling and refreshing "
+            + "the neighbour lists may take (the rest of the time it rests), so requests keep their latency meanwhile.",
+            min = "0.05", max = "1")
+    double backgroundShare() default 0.5;
 }

@@ -1,15 +1,17 @@
 package org.affinity.reco.content.internal;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.affinity.api.evaluation.OfflineStrategy;
@@ -24,6 +26,8 @@ import org.affinity.api.store.Store;
 import org.affinity.api.store.StoreListener;
 import org.affinity.api.vector.VectorCollection;
 import org.affinity.api.vector.VectorIndex;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -37,8 +41,15 @@ import org.slf4j.LoggerFactory;
  * The "content" strategy. Tastes come from the member's history in the store (and a profile vector
  * from the "members" collection when the member has no item events); the tastes of recently served
  * members are remembered and dropped when their events change or they are erased (a StoreListener).
+ * <p>
+ * It takes traffic only once warm: the {@link Recommender} service is registered when the purchase
+ * counts are made and the neighbour lists are read from the file the last stop saved (or filled at a
+ * bounded share of the CPU), not when the component activates. Registered by DS at once, a started or
+ * updated bundle answered its first seconds of requests with one graph search per taste item while
+ * filling its lists beside them: p99 went from ~100 ms to over 500 ms on 2 cores. Meanwhile the router
+ * and hybrid serve without it, as when it is stopped.
  */
-@Component(service = {Recommender.class, OfflineStrategy.class, StoreListener.class},
+@Component(service = {OfflineStrategy.class, StoreListener.class},
         property = Recommender.STRATEGY + "=content", configurationPid = "org.affinity.reco.content")
 @Designate(ocd = ContentConfig.class)
 public class ContentStrategy implements Recommender, OfflineStrategy, StoreListener {
@@ -61,24 +72,163 @@ public class ContentStrategy implements Recommender, OfflineStrategy, StoreListe
      */
     volatile PurchaseCounts purchases = new PurchaseCounts();
     private volatile Priors priors;
-    private final ScheduledExecutorService counting = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "affinity-content-counts");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /**
+     * Counting, filling and refreshing, one task at a time. Stopped with shutdown(), never
+     * shutdownNow(): an interrupt inside a store read closes H2's file channel, and with it the
+     * database for every caller (seen: stopping this bundle under load while it counted killed the
+     * store). A task in progress finishes; queued ones are dropped and the warm-up checks the flag.
+     */
+    private final ScheduledThreadPoolExecutor counting = background();
+    /** Where the neighbour lists are kept between a stop and the next start; null outside OSGi. */
+    private final Path listsFile;
+    private volatile ServiceRegistration<Recommender> registration;
+    /** Set once the lists were read or filled: only then is what this instance holds worth saving. */
+    private volatile boolean warm;
 
     @Activate
-    public ContentStrategy(ContentConfig config, @Reference Store store, @Reference VectorIndex index) {
+    public ContentStrategy(BundleContext context, ContentConfig config, @Reference Store store, @Reference VectorIndex index) {
+        this(config, store, index, dataFolder(context).resolve("reco-content").resolve("neighbours.bin"));
+        counting.execute(() -> warmUpAndRegister(context));
+    }
+
+    /** Outside OSGi (benchmarks, tests): serves at once, its lists filled after the first request. */
+    ContentStrategy(ContentConfig config, Store store, VectorIndex index) {
+        this(config, store, index, null);
+        counting.execute(this::recount);
+    }
+
+    private ContentStrategy(ContentConfig config, Store store, VectorIndex index, Path listsFile) {
         this.store = store;
         this.index = index;
         this.config = config;
         this.neighbours = cache(config);
-        counting.scheduleWithFixedDelay(this::recount, 0, RECOUNT_MINUTES, TimeUnit.MINUTES);
+        this.listsFile = listsFile;
+        counting.scheduleWithFixedDelay(this::recount, RECOUNT_MINUTES, RECOUNT_MINUTES, TimeUnit.MINUTES);
+        counting.scheduleWithFixedDelay(this::refreshOldLists, 1, 1, TimeUnit.MINUTES);
+    }
+
+    private static ScheduledThreadPoolExecutor background() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "affinity-content-counts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return executor;
+    }
+
+    private static Path dataFolder(BundleContext context) {
+        String data = context.getProperty("affinity.data");
+        return Path.of(data == null || data.isBlank() ? "var" : data);
+    }
+
+    /** Counts, takes the saved lists (or fills them), then registers the Recommender service. */
+    private void warmUpAndRegister(BundleContext context) {
+        long start = System.nanoTime();
+        Optional<PurchaseCounts> saved = Optional.empty();
+        try {
+            saved = PurchaseCounts.read(countsFile(), trendHalfLife(config));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("content: the saved purchase counts could not be read, counting again: {}", e.toString());
+        }
+        if (saved.isPresent()) {
+            // Counted when the strategy last stopped; counted afresh a minute after it takes requests
+            // (a scan of every event competes with them for the CPU).
+            purchases = saved.get();
+            counting.schedule(this::recount, 1, TimeUnit.MINUTES);
+        } else {
+            recount();
+        }
+        Optional<VectorCollection> items = index.existing(ITEMS).filter(c -> c.size() > 0);
+        if (items.isPresent()) {
+            String generation = generation(items.get());
+            NeighbourCache cache = neighbours;
+            ItemVectors vectors = ItemVectors.of(items.get());
+            List<String> ids = new ArrayList<>();
+            store.scanItems(item -> ids.add(item.id()));
+            int loaded = 0;
+            try {
+                loaded = cache.load(listsFile, generation);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("content: the saved neighbour lists in {} could not be read, filling them again: {}", listsFile, e.toString());
+            }
+            if (loaded > 0) {
+                cache.readVectors(vectors, ids);
+                LOG.info("content: {} neighbour lists read from {}", loaded, listsFile);
+            } else {
+                cache.switchTo(generation);
+                int searched = cache.warm(cache.over(vectors, generation), ids, config.neighboursPerItem(), pace());
+                LOG.info("content: neighbour lists of {} items filled before taking requests", searched);
+            }
+        }
+        if (counting.isShutdown()) {
+            return;
+        }
+        warm = true;
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(Recommender.STRATEGY, "content");
+        synchronized (this) {
+            if (!counting.isShutdown()) {
+                registration = context.registerService(Recommender.class, this, properties);
+            }
+        }
+        LOG.info("content: taking requests, warm after {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 
     @Deactivate
     void deactivate() {
-        counting.shutdownNow();
+        synchronized (this) {
+            counting.shutdown();
+            ServiceRegistration<Recommender> registered = registration;
+            registration = null;
+            if (registered != null) {
+                try {
+                    registered.unregister();
+                } catch (IllegalStateException e) {
+                    // already gone with the bundle
+                }
+            }
+        }
+        // Before it was warm it holds less than the files (an update during the warm-up): keep them.
+        if (listsFile != null && warm) {
+            try {
+                long start = System.nanoTime();
+                int saved = neighbours.save(listsFile);
+                if (purchases.latest() != null) {
+                    purchases.save(countsFile());
+                }
+                LOG.info("content: {} neighbour lists saved for the next start in {} ms", saved, (System.nanoTime() - start) / 1_000_000);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("content: could not save the neighbour lists to {}: {}", listsFile, e.toString());
+            }
+        }
+    }
+
+    /** The configured share; stops the work when the strategy stops. */
+    private Path countsFile() {
+        return listsFile.resolveSibling("purchases.bin");
+    }
+
+    private Pace pace() {
+        return new Pace(Math.max(0.05, Math.min(1, config.backgroundShare())), counting::isShutdown);
+    }
+
+    /** Searches again the lists that came of age, in the background at the bounded share. */
+    private void refreshOldLists() {
+        try {
+            Optional<VectorCollection> items = index.existing(ITEMS).filter(c -> c.size() > 0);
+            if (items.isPresent()) {
+                neighbours.refresh(ItemVectors.of(items.get()), pace());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("content: refreshing old neighbour lists failed: {}", e.toString());
+        }
+    }
+
+    private static String generation(VectorCollection items) {
+        return items.modelId() + "/" + items.size();
     }
 
     /** Counts every purchase in the store (an erased member's are gone from it). */
@@ -133,7 +283,7 @@ public class ContentStrategy implements Recommender, OfflineStrategy, StoreListe
         if (items.isEmpty() || items.get().size() == 0) {
             return List.of();
         }
-        String generation = items.get().modelId() + "/" + items.get().size();
+        String generation = generation(items.get());
         NeighbourCache cache = neighbours;
         boolean fresh = cache.switchTo(generation);
         NumberedVectors vectors = cache.over(ItemVectors.of(items.get()), generation);
@@ -190,7 +340,7 @@ public class ContentStrategy implements Recommender, OfflineStrategy, StoreListe
                 List<String> ids = new ArrayList<>();
                 store.scanItems(item -> ids.add(item.id()));
                 long start = System.nanoTime();
-                int searched = cache.warm(vectors, ids, k);
+                int searched = cache.warm(vectors, ids, k, pace());
                 LOG.info("content: neighbour lists of {} items remembered in {} ms", searched, (System.nanoTime() - start) / 1_000_000);
             } catch (RuntimeException e) {
                 LOG.warn("content: could not remember the neighbour lists ahead: {}", e.toString());

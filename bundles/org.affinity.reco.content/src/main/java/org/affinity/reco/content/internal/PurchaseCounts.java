@@ -1,5 +1,16 @@
 package org.affinity.reco.content.internal;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Optional;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -72,6 +83,50 @@ final class PurchaseCounts {
             Tally tally = tallies.get(itemId);
             return tally == null ? 1 : tally.prior(latest, halfLifeSeconds, exponent);
         };
+    }
+
+    private static final int FORMAT = 1;
+
+    /** Writes the counts for the next start of the strategy (the old file is replaced once the new one is whole). */
+    void save(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path part = file.resolveSibling(file.getFileName() + ".part");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(part), 1 << 16))) {
+            out.writeInt(FORMAT);
+            out.writeDouble(halfLifeSeconds);
+            out.writeLong(latest);
+            List<Map.Entry<String, Tally>> entries = new ArrayList<>(tallies.entrySet());
+            out.writeInt(entries.size());
+            for (Map.Entry<String, Tally> entry : entries) {
+                out.writeUTF(entry.getKey());
+                out.writeDouble(entry.getValue().sum);
+                out.writeLong(entry.getValue().at);
+            }
+        }
+        Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The counts {@link #save} wrote with this half-life; empty when there is no such file or another half-life. */
+    static Optional<PurchaseCounts> read(Path file, Duration halfLife) throws IOException {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        PurchaseCounts counts = new PurchaseCounts(halfLife);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            if (in.readInt() != FORMAT || in.readDouble() != counts.halfLifeSeconds) {
+                return Optional.empty();
+            }
+            counts.latest = in.readLong();
+            int items = in.readInt();
+            for (int i = 0; i < items; i++) {
+                String itemId = in.readUTF();
+                double sum = in.readDouble();
+                Tally tally = new Tally(in.readLong());
+                tally.sum = sum;
+                counts.tallies.put(itemId, tally);
+            }
+        }
+        return Optional.of(counts);
     }
 
     /** The latest purchase or return counted, if any. */

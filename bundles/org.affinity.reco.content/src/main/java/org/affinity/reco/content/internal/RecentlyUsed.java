@@ -55,6 +55,13 @@ final class RecentlyUsed<K, V> {
         }
     }
 
+    /** A snapshot of the entries (for saving and background refreshes; reads no recency). */
+    java.util.List<Map.Entry<K, V>> entries() {
+        java.util.List<Map.Entry<K, V>> entries = new java.util.ArrayList<>(slots.size());
+        slots.forEach((key, slot) -> entries.add(Map.entry(key, slot.value)));
+        return entries;
+    }
+
     void clear() {
         slots.clear();
     }

@@ -1,6 +1,12 @@
 package org.affinity.reco.content.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.affinity.api.vector.VectorHit;
 import org.affinity.api.vector.VectorQuery;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Cached neighbour lists answer exactly what a search with the exclusions answers, with fewer searches. */
 class NeighbourCacheTest {
@@ -127,14 +134,70 @@ class NeighbourCacheTest {
         assertEquals(1, exact.searches.get(), "the second look-up is remembered");
         cache.over(exact, "model/101");
         assertEquals(0, cache.size());
-        NeighbourCache expiring = new NeighbourCache(100, 0);
-        expiring.over(exact, "g").near("item-1", v, 10, Set.of());
-        expiring.over(exact, "g").near("item-1", v, 10, Set.of());
-        assertEquals(3, exact.searches.get(), "an expired list is searched again");
         ItemVectors off = new NeighbourCache(0, Long.MAX_VALUE).over(exact, "g");
         off.near("item-1", v, 10, Set.of());
         off.near("item-1", v, 10, Set.of());
-        assertEquals(5, exact.searches.get(), "capacity 0 searches every time");
+        assertEquals(3, exact.searches.get(), "capacity 0 searches every time");
+    }
+
+    @Test
+    void anOldListServesRequestsUntilTheBackgroundRefreshSearchesItAgain() throws Exception {
+        Exact exact = new Exact(100, 4);
+        NeighbourCache expiring = new NeighbourCache(100, 0);
+        float[] v = exact.vectors.get("item-1");
+        ItemVectors vectors = expiring.over(exact, "g");
+        vectors.near("item-1", v, 10, Set.of());
+        vectors.near("item-2", exact.vectors.get("item-2"), 10, Set.of());
+        vectors.near("item-1", v, 10, Set.of());
+        assertEquals(2, exact.searches.get(), "a request never searches an old list again");
+        assertEquals(2, expiring.refresh(exact, Pace.FULL), "the refresh searches both old lists");
+        assertEquals(4, exact.searches.get());
+        exact.vectors.put("item-99", v.clone());
+        expiring.refresh(exact, Pace.FULL);
+        assertEquals(List.of("item-99"), ids(expiring.over(exact, "g").near("item-1", v, 1, Set.of())),
+                "a changed vector reaches the list through the refresh");
+        assertEquals(0, new NeighbourCache(100, Long.MAX_VALUE).refresh(exact, Pace.FULL), "lists that never age are never refreshed");
+    }
+
+    @Test
+    void savedListsAreTakenByTheNextCacheOfTheSameGenerationOnly(@TempDir Path folder) throws Exception {
+        Exact exact = new Exact(300, 6);
+        NeighbourCache stopped = new NeighbourCache(1000, Long.MAX_VALUE);
+        ItemVectors before = stopped.over(exact, "model/300");
+        assertEquals(300, stopped.warm(before, exact.vectors.keySet(), 20));
+        Path file = folder.resolve("content").resolve("neighbours.bin");
+        assertEquals(300, stopped.save(file));
+
+        NeighbourCache started = new NeighbourCache(1000, Long.MAX_VALUE);
+        assertEquals(300, started.load(file, "model/300"));
+        int searches = exact.searches.get();
+        ItemVectors after = started.over(exact, "model/300");
+        Set<String> exclude = Set.of("item-7", "item-3", "item-150");
+        for (String id : List.of("item-7", "item-42", "item-299")) {
+            float[] v = exact.vectors.get(id);
+            assertEquals(ids(before.near(id, v, 20, exclude)), ids(after.near(id, v, 20, exclude)), id);
+        }
+        assertEquals(searches, exact.searches.get(), "the read lists answer without a search");
+        assertEquals(0, new NeighbourCache(1000, Long.MAX_VALUE).load(file, "model/301"), "another generation reads nothing");
+        assertEquals(0, new NeighbourCache(1000, Long.MAX_VALUE).load(folder.resolve("missing.bin"), "model/300"));
+        assertEquals(50, new NeighbourCache(50, Long.MAX_VALUE).load(file, "model/300"), "no more than the capacity");
+        Files.write(file, Arrays.copyOf(Files.readAllBytes(file), 5000));
+        assertThrows(java.io.IOException.class, () -> new NeighbourCache(1000, Long.MAX_VALUE).load(file, "model/300"),
+                "a cut file is an error, not a half-read cache");
+    }
+
+    @Test
+    void aPaceRestsInProportionToTheWorkAndAStoppedPaceEndsTheWarm() {
+        assertEquals(3_000_000, new Pace(0.25).restNanos(1_000_000), "a quarter share: 1 ms of work, 3 ms of rest");
+        assertEquals(1_000_000, new Pace(0.5).restNanos(1_000_000));
+        assertEquals(0, Pace.FULL.restNanos(1_000_000));
+        assertThrows(IllegalArgumentException.class, () -> new Pace(0));
+        Exact exact = new Exact(200, 8);
+        AtomicInteger steps = new AtomicInteger();
+        NeighbourCache cache = new NeighbourCache(1000, Long.MAX_VALUE);
+        assertEquals(10, cache.warm(exact, exact.vectors.keySet(), 20, new Pace(1, () -> steps.incrementAndGet() > 10)),
+                "stopped after 10 items");
+        assertEquals(10, cache.size());
     }
 
     @Test

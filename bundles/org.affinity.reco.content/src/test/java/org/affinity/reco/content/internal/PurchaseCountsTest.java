@@ -3,6 +3,7 @@ package org.affinity.reco.content.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import org.affinity.api.event.Event;
 import org.affinity.api.event.EventType;
 import org.affinity.reco.testkit.OnlineRetailSlice;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Purchase counts for the popularity prior on the first weeks of the real Online Retail data. */
 class PurchaseCountsTest {
@@ -54,6 +56,27 @@ class PurchaseCountsTest {
             assertEquals(latest, counts.latest());
             expected.forEach((item, n) -> assertEquals(Math.max(0, n), counts.count(item), 1e-6, item));
         }
+    }
+
+    @Test
+    void savedCountsReadBackTheSameForTheSameHalfLifeOnly(@TempDir Path folder) throws Exception {
+        PurchaseCounts counted = new PurchaseCounts(Duration.ofDays(7));
+        counted.add(SLICE.events);
+        Path file = folder.resolve("content").resolve("purchases.bin");
+        counted.save(file);
+        PurchaseCounts read = PurchaseCounts.read(file, Duration.ofDays(7)).orElseThrow();
+        assertEquals(counted.latest(), read.latest());
+        int items = 0;
+        for (Event event : SLICE.events) {
+            if (event.itemId() != null) {
+                assertEquals(counted.count(event.itemId()), read.count(event.itemId()), 1e-12, event.itemId());
+                assertEquals(counted.prior(0.8).applyAsDouble(event.itemId()), read.prior(0.8).applyAsDouble(event.itemId()), 1e-12);
+                items++;
+            }
+        }
+        assertTrue(items > 1000, "compared " + items + " events' items");
+        assertTrue(PurchaseCounts.read(file, Duration.ofDays(3)).isEmpty(), "another half-life counts differently");
+        assertTrue(PurchaseCounts.read(folder.resolve("missing.bin"), Duration.ofDays(7)).isEmpty());
     }
 
     @Test

@@ -66,7 +66,9 @@ public class PopularityIndex implements StoreListener {
 
     @Deactivate
     void deactivate() {
-        scheduler.shutdownNow();
+        // Not shutdownNow(): without the jobs service the count runs here, and an interrupt inside a
+        // store read closes H2's file channel and with it the database for every caller.
+        scheduler.shutdown();
     }
 
     PopularityModel model() {
