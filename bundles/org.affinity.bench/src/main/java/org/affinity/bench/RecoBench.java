@@ -171,7 +171,9 @@ public final class RecoBench {
                 List<String> notes = new ArrayList<>();
                 for (String holdout : which) {
                     for (Map.Entry<String, OfflineStrategy> strategy : strategies.entrySet()) {
-                        boolean tunes = tuned && (strategy.getValue() instanceof FitOnce once ? once.tunes() : Evaluator.tunes(strategy.getValue()));
+                        // Variants are measured as set: a tuned hybrid variant would learn the same blend as hybrid (tuned).
+                        boolean tunes = tuned && !strategy.getKey().contains("[")
+                                && (strategy.getValue() instanceof FitOnce once ? once.tunes() : Evaluator.tunes(strategy.getValue()));
                         EvaluationRequest request = new EvaluationRequest(split, share, seed, members, Set.of(), tunes);
                         EvaluationReport one = Evaluator.evaluate(dataSet.getValue(), Map.of(strategy.getKey(), strategy.getValue()), request,
                                 Set.of(holdout), new RecordingJobContext());

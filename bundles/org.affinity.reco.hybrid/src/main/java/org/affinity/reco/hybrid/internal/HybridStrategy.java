@@ -93,6 +93,8 @@ public class HybridStrategy implements Recommender, OfflineStrategy, Trainable {
     private volatile LearnedBlend learned;
     private volatile Job learning;
     private volatile String lastFailure;
+    /** The blended models when learning last failed: tried again only once they change (or on demand). */
+    private volatile Map<String, String> failedWith;
     private final AtomicLong version = new AtomicLong();
     private final ScheduledExecutorService schedule;
     /**
@@ -257,11 +259,13 @@ public class HybridStrategy implements Recommender, OfflineStrategy, Trainable {
             learned = blend;
             version.incrementAndGet();
             lastFailure = null;
+            failedWith = null;
             serve();
             progress.message("hybrid: " + blend.explain());
             return blend;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             lastFailure = e.getMessage();
+            failedWith = models;
             throw e;
         }
     }
@@ -288,8 +292,9 @@ public class HybridStrategy implements Recommender, OfflineStrategy, Trainable {
             }
             LearnedBlend now = learned;
             if (now == null) {
-                if (store.counts().events() > 0 && (trainables.isEmpty() || !models.isEmpty()) && lastFailure == null) {
-                    train("no blend learned yet");
+                if (store.counts().events() > 0 && (trainables.isEmpty() || !models.isEmpty())
+                        && (failedWith == null || !failedWith.equals(models))) {
+                    train(failedWith == null ? "no blend learned yet" : "models changed since learning failed");
                 }
             } else if (!now.models().equals(models)) {
                 List<String> changed = new ArrayList<>();
