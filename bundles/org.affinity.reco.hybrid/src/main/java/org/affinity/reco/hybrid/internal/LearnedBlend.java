@@ -76,6 +76,11 @@ public record LearnedBlend(Instant learnedAt, int coldHistory, Group warm, Group
             return shares;
         }
 
+        /** Whether the two groups blend alike (scores and notes aside). */
+        boolean blendsLike(Group other) {
+            return mode.equals(other.mode) && weights.equals(other.weights) && rrfK == other.rrfK && mmrLambda == other.mmrLambda;
+        }
+
         /** These weights over a base configuration (what the search does not choose: category cap, candidates). */
         BlendSettings over(BlendSettings base) {
             return base.fusing(mode, weights, rrfK, mmrLambda);
@@ -200,7 +205,8 @@ public record LearnedBlend(Instant learnedAt, int coldHistory, Group warm, Group
     /** The blend to serve each group with, over the current configuration. */
     Blends blends(BlendSettings base, ItemFeatures features) {
         Blend warmBlend = new Blend(warm.over(base), features);
-        Blend coldBlend = cold.equals(warm) ? warmBlend : new Blend(cold.over(base), features);
+        // One blend when the groups blend alike: then serving looks up no member's history.
+        Blend coldBlend = cold.blendsLike(warm) ? warmBlend : new Blend(cold.over(base), features);
         return new Blends(warmBlend, coldBlend, coldHistory);
     }
 
