@@ -403,12 +403,14 @@ $('#use-strategy').addEventListener('click', async () => {
 });
 
 // --- evaluation and hybrid's learned blend -------------------------------------------------------------
+// hybrid's model, as every strategy's model is served (GET and POST on the training route)
+const HYBRID = 'hybrid';
 const ndcg = (value) => (Number.isFinite(value) ? value.toFixed(4) : '');
 let evaluationTimer = null;
 
 async function showBlend() {
   try {
-    const model = await api('/api/training/hybrid');
+    const model = await api(`/api/training/${HYBRID}`);
     const details = model.details || {};
     $('#blend-serving').textContent = `serving: ${text(details.serving)}` + (model.modelId ? ` (${model.modelId}, learned ${text(model.trainedAt)})` : '')
       + (model.trainingJob ? `; learning now as ${model.trainingJob}` : '') + (details.lastFailure ? `; last try failed: ${details.lastFailure}` : '');
@@ -490,7 +492,7 @@ loaders.evaluation = async () => {
 
 $('#learn-blend').addEventListener('click', async () => {
   try {
-    const job = await api('/api/training/hybrid', { method: 'POST' });
+    const job = await api(`/api/training/${HYBRID}`, { method: 'POST' });
     showOk($('#blend-result'), `learning as ${job.id}; the previous blend serves meanwhile`);
     showBlend();
   } catch (error) {
