@@ -438,6 +438,118 @@ $('#use-strategy').addEventListener('click', async () => {
   }
 });
 
+// --- evaluation and hybrid's learned blend -------------------------------------------------------------
+// hybrid's model, as every strategy's model is served (GET and POST on the training route)
+const HYBRID = 'hybrid';
+const ndcg = (value) => (Number.isFinite(value) ? value.toFixed(4) : '');
+let evaluationTimer = null;
+
+async function showBlend() {
+  try {
+    const model = await api(`/api/training/${HYBRID}`);
+    const details = model.details || {};
+    $('#blend-serving').textContent = `serving: ${text(details.serving)}` + (model.modelId ? ` (${model.modelId}, learned ${text(model.trainedAt)})` : '')
+      + (model.trainingJob ? `; learning now as ${model.trainingJob}` : '') + (details.lastFailure ? `; last try failed: ${details.lastFailure}` : '');
+    const groups = ['warm', 'cold'].filter((g) => details[g]);
+    $('#blend-table tbody').replaceChildren(...groups.map((g) => {
+      const b = details[g];
+      const who = g === 'warm' ? `warm (${details.coldHistory}+ events)` : `cold (fewer than ${details.coldHistory} events, anonymous)`;
+      const shares = Object.entries(b.shares || {}).map(([name, share]) => `${name} ${percent(share)}`).join(', ') || 'nothing';
+      const best = b.bestAlone ? `${b.bestAlone} ${ndcg(b.aloneNdcg10[b.bestAlone])}` : '';
+      return row([who, shares, `${b.mode}${b.mode === 'rrf' ? ' k ' + b.rrfK : ''}, MMR ${b.mmrLambda}`, ndcg(b.validationNdcg10), best,
+        ndcg(b.configuredNdcg10), `${number(b.validationMembers)}${b.note ? ' (' + b.note + ')' : ''}`]);
+    }));
+    $('#blend-table').hidden = groups.length === 0;
+    $('#blend-validation').textContent = details.validation ? `validation split: ${details.validation}` : '';
+  } catch (error) {
+    $('#blend-table').hidden = true;
+    $('#blend-serving').textContent = error.status === 404 ? 'hybrid is not installed' : error.message;
+  }
+}
+
+/** An evaluation report as one table per holdout: each metric as configured, then tuned where a strategy tunes itself. */
+function showEvaluation(report) {
+  const target = $('#evaluation-report');
+  target.replaceChildren();
+  const holdouts = [...new Set(report.rows.map((r) => r.holdout))];
+  for (const holdout of holdouts) {
+    const rows = report.rows.filter((r) => r.holdout === holdout);
+    const strategies = [...new Set(rows.map((r) => r.strategy))];
+    const both = (configured, tuned, format) => (tuned ? `${format(configured)} → ${format(tuned)}` : format(configured));
+    const table = el('table', { class: 'evaluation', 'data-holdout': holdout },
+      el('thead', {}, el('tr', {}, ...['strategy', 'members', 'NDCG@10', 'Recall@10', 'MAP@10', 'coverage', 'mean pop. rank', 'seconds']
+        .map((h) => el('th', {}, h)))));
+    const body = el('tbody');
+    for (const strategy of strategies) {
+      const c = rows.find((r) => r.strategy === strategy && !r.tuned);
+      const t = rows.find((r) => r.strategy === strategy && r.tuned);
+      if (!c && !t) continue;
+      const base = c || t;
+      const pick = (f) => [c ? f(c) : undefined, t ? f(t) : undefined];
+      body.append(row([strategy + (t ? ' (configured → tuned)' : ''), number(base.members),
+        both(...pick((r) => r.ndcg10), ndcg), both(...pick((r) => r.recall10), ndcg), both(...pick((r) => r.map10), ndcg),
+        both(...pick((r) => r.coverage), percent), both(...pick((r) => r.popularityRank), (v) => (Number.isFinite(v) ? v.toFixed(0) : '')),
+        both(...pick((r) => r.seconds), (v) => (Number.isFinite(v) ? v.toFixed(1) : ''))]));
+    }
+    table.append(body);
+    target.append(el('h4', {}, `${holdout} holdout`), table);
+  }
+  if (report.notes && report.notes.length) target.append(el('ul', { class: 'hint' }, ...report.notes.map((n) => el('li', {}, n))));
+}
+
+async function followEvaluation(id) {
+  clearTimeout(evaluationTimer);
+  try {
+    const job = await api(`/api/jobs/${encodeURIComponent(id)}`);
+    if (live(job)) {
+      showOk($('#evaluation-result'), `${job.id}: ${job.state} ${job.total > 0 ? number(job.done) + ' / ' + number(job.total) + ' ' + text(job.unit) : ''} ${text(job.message)}`);
+      if (!$('#evaluation').hidden) evaluationTimer = setTimeout(() => followEvaluation(id), 1000);
+    } else if (job.state === 'SUCCEEDED' && job.result) {
+      showOk($('#evaluation-result'), `${job.id}: done ${text(job.finished)}`);
+      showEvaluation(job.result);
+    } else {
+      showError($('#evaluation-result'), new Error(`${job.id}: ${job.state} ${text(job.error)}`));
+    }
+  } catch (error) {
+    showError($('#evaluation-result'), error);
+  }
+}
+
+loaders.evaluation = async () => {
+  await showBlend();
+  // The latest evaluation (running or done) shows again when the page is opened.
+  try {
+    const latest = (await api('/api/jobs')).jobs.find((job) => job.kind === 'evaluate');
+    if (latest) await followEvaluation(latest.id);
+  } catch (error) {
+    showError($('#evaluation-result'), error);
+  }
+};
+
+$('#learn-blend').addEventListener('click', async () => {
+  try {
+    const job = await api(`/api/training/${HYBRID}`, { method: 'POST' });
+    showOk($('#blend-result'), `learning as ${job.id}; the previous blend serves meanwhile`);
+    showBlend();
+  } catch (error) {
+    showError($('#blend-result'), error);
+  }
+});
+
+$('#evaluation-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  const request = { members: Number(form.members.value || 0), tuned: form.tuned.checked };
+  if (form.split.value) request.split = form.split.value;
+  try {
+    const job = await api('/api/evaluations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) });
+    $('#evaluation-report').replaceChildren();
+    followEvaluation(job.id);
+  } catch (error) {
+    showError($('#evaluation-result'), error);
+  }
+});
+
 // --- imports and jobs --------------------------------------------------------------------------------
 const live = (job) => job.state === 'RUNNING' || job.state === 'QUEUED';
 function jobRow(job) {

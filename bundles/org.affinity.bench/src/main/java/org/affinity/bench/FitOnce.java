@@ -1,5 +1,6 @@
 package org.affinity.bench;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,30 +11,61 @@ import org.affinity.api.job.JobContext;
 import org.affinity.api.recommend.Recommendation;
 import org.affinity.api.recommend.RecommendationRequest;
 import org.affinity.api.recommend.Recommender;
+import org.affinity.reco.evaluation.internal.Evaluator;
 
 /**
- * A strategy fitted once per training set, its answers remembered: the strategy's own row and every
- * hybrid variant that combines it share one fit and one answer per request, so comparing ten hybrid
- * settings costs ten fusions, not ten trainings. Strategies are deterministic, so results do not change.
+ * A strategy fitted once per training set and configuration (as configured or tuned), its answers
+ * remembered: the strategy's own rows and every hybrid that combines it share one fit and one answer
+ * per request, so comparing hybrid settings costs fusions, not trainings. A few training sets are
+ * kept (a holdout's and the validation split a learning hybrid carves from it). Strategies are
+ * deterministic, so results do not change.
  */
 final class FitOnce implements OfflineStrategy {
 
+    private static final int KEPT = 4;
+
     private final OfflineStrategy strategy;
-    /** The training set fitted on: its size and its first and last events (each holdout makes its own list of the same events). */
-    private List<Object> trainedOn;
-    private Recommender fitted;
+    private final boolean tunes;
+    private final Map<List<Object>, Recommender> fitted = new LinkedHashMap<>(8, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<Object>, Recommender> eldest) {
+            return size() > KEPT;
+        }
+    };
 
     FitOnce(OfflineStrategy strategy) {
         this.strategy = strategy;
+        this.tunes = Evaluator.tunes(strategy);
+    }
+
+    /** Whether the strategy tunes itself (otherwise a tuned fit is the configured one). */
+    boolean tunes() {
+        return tunes;
     }
 
     @Override
-    public synchronized Recommender fit(List<Event> training, JobContext progress) throws Exception {
-        List<Object> key = training.isEmpty() ? List.of() : List.of(training.size(), training.get(0), training.get(training.size() - 1));
-        if (!key.equals(trainedOn)) {
-            Recommender fresh = strategy.fit(training, progress);
+    public Recommender fit(List<Event> training, JobContext progress) throws Exception {
+        return fit(training, "temporal", false, progress);
+    }
+
+    @Override
+    public Recommender fitTuned(List<Event> training, JobContext progress) throws Exception {
+        return fit(training, "temporal", true, progress);
+    }
+
+    @Override
+    public synchronized Recommender fit(List<Event> training, String holdout, boolean tuned, JobContext progress) throws Exception {
+        boolean reallyTuned = tuned && tunes;
+        // The training set: its size and its first and last events (each holdout makes its own list of the same events).
+        List<Object> key = training.isEmpty() ? List.of(holdout, reallyTuned)
+                : List.of(holdout, reallyTuned, training.size(), training.get(0), training.get(training.size() - 1));
+        Recommender known = fitted.get(key);
+        if (known == null) {
+            Recommender fresh = strategy.fit(training, holdout, reallyTuned, progress);
             Map<RecommendationRequest, List<Recommendation>> answers = new ConcurrentHashMap<>();
-            fitted = request -> {
+            known = request -> {
                 // The strategy name differs between the row ("cf") and hybrid's call ("cf" too, but may be null): not part of the key.
                 RecommendationRequest asked = request.withStrategy(null);
                 List<Recommendation> answer = answers.get(asked);
@@ -43,8 +75,8 @@ final class FitOnce implements OfflineStrategy {
                 }
                 return answer;
             };
-            trainedOn = key;
+            fitted.put(key, known);
         }
-        return fitted;
+        return known;
     }
 }

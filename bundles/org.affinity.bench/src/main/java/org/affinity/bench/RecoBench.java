@@ -34,6 +34,7 @@ import org.affinity.reco.hybrid.internal.HybridOffline;
 import org.affinity.reco.popularity.internal.PopularityConfig;
 import org.affinity.reco.popularity.internal.PopularityOffline;
 import org.affinity.reco.testkit.Configs;
+import org.affinity.reco.testkit.RetailAndWholesale;
 import org.affinity.store.jdbc.internal.Dialect;
 import org.affinity.store.jdbc.internal.JdbcStore;
 import org.affinity.store.testkit.RecordingJobContext;
@@ -46,15 +47,19 @@ import com.zaxxer.hikari.HikariDataSource;
 /**
  * ./affinity bench reco [--file F --preset P | --map target=Column,...] [--split yyyy-mm-dd] [--share 0.2]
  * [--members N] [--seed S] [--model all-minilm-l6-v2-q] [--no-cf] [--no-content] [--content key=value,...]
- * [--hybrid key=value,...] [--holdout temporal|random]
+ * [--hybrid key=value,...] [--holdout temporal|random] [--shapes | --no-shapes] [--data-set NAME] [--no-tuned]
  *
  * Offline evaluation of the recommendation strategies exactly as affinity:evaluate runs it, on any file
  * the importer reads (default: the Online Retail demo shop): imports it into a fresh H2 store, embeds
- * every item's text into an "items" collection for the content strategy, then prints one table per
- * holdout (temporal, random) with the evaluator's popularity baseline as the reference row, and a row
- * for each strategy: popularity, trending, cf, content, hybrid (combining the other four with its
- * shipped defaults) and any variants asked for. Every strategy is fitted once per holdout and shared
- * with the hybrid rows (see {@link FitOnce}), so a hybrid row's seconds count only what it adds.
+ * every item's text into an "items" collection for the content strategy, then, per data set (the file,
+ * and for the default file also its retail and wholesale members as two shops of other shapes), prints
+ * one table per holdout (temporal, random) with the evaluator's popularity baseline as the reference
+ * row and every strategy as configured (shipped defaults) and, for those that tune themselves, after
+ * tuning: popularity, trending, cf, content, hybrid (learning its blend over the other four, and over
+ * their tuned fits), hybrid with its shipped fixed weights ({@code hybrid[learn=false]}) and any variants
+ * asked for; then a summary of hybrid against the best single strategy on each. Every strategy is
+ * fitted once per training set and shared with the hybrid rows (see {@link FitOnce}), so a hybrid
+ * row's seconds count only what it adds (for a learned blend: the validation fits and the search).
  */
 public final class RecoBench {
 
@@ -69,12 +74,20 @@ public final class RecoBench {
         String model = "all-minilm-l6-v2-q";
         boolean content = true;
         boolean cf = true;
+        boolean shapes = true;
+        boolean tuned = true;
+        Set<String> only = new LinkedHashSet<>();
         List<String> variants = new ArrayList<>();
-        List<String> hybrids = new ArrayList<>();
+        // The shipped weights, fixed, as the reference the learned blend has to beat.
+        List<String> hybrids = new ArrayList<>(List.of("learn=false"));
         Set<String> holdouts = new LinkedHashSet<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--file": file = Path.of(args[++i]); break;
+                case "--file": file = Path.of(args[++i]); shapes = false; break;
+                case "--shapes": shapes = true; break;
+                case "--no-shapes": shapes = false; break;
+                case "--no-tuned": tuned = false; break;
+                case "--data-set": only.add(args[++i]); break;
                 case "--preset": preset = args[++i]; break;
                 case "--map": map = args[++i]; preset = null; break;
                 case "--split": split = LocalDate.parse(args[++i]).atStartOfDay(ZoneOffset.UTC).toInstant(); break;
@@ -90,7 +103,8 @@ public final class RecoBench {
                 default:
                     throw new IllegalArgumentException("usage: ./affinity bench reco [--file F --preset P | --map target=Column,...] "
                             + "[--split yyyy-mm-dd] [--share 0.2] [--members N] [--seed S] [--model ID] [--no-cf] [--no-content] [--content key=value,... (a variant, repeatable)] "
-                            + "[--hybrid key=value,... (a variant, repeatable; list values separated by ';')] [--holdout temporal|random]");
+                            + "[--hybrid key=value,... (a variant, repeatable; list values separated by ';')] [--holdout temporal|random] "
+                            + "[--shapes | --no-shapes] [--data-set NAME (repeatable)] [--no-tuned]");
             }
         }
         Path folder = Files.createTempDirectory("affinity-reco-bench");
@@ -107,60 +121,122 @@ public final class RecoBench {
             List<Event> events = new ArrayList<>();
             store.scanEvents(events::add);
 
-            Map<String, OfflineStrategy> strategies = new LinkedHashMap<>();
-            strategies.put("popularity", new FitOnce(PopularityOffline.with(Configs.defaults(PopularityConfig.class), store, false)));
-            strategies.put("trending", new FitOnce(PopularityOffline.with(Configs.defaults(PopularityConfig.class), store, true)));
-            if (cf) {
-                strategies.put("cf", new FitOnce(CfOffline.withDefaults()));
-            }
             LuceneVectorIndex index = new LuceneVectorIndex(folder.resolve("vectors"), Tuning.defaults());
             if (content) {
                 embedItems(store, index, model);
-                strategies.put("content", new FitOnce(ContentStrategy.withDefaults(store, index)));
             }
-            // What the live hybrid would combine: the strategies above, not their variants.
-            Map<String, OfflineStrategy> combined = new LinkedHashMap<>(strategies);
-            strategies.put("hybrid", HybridOffline.with(Configs.defaults(HybridConfig.class), combined, store));
-            for (String variant : hybrids) {
-                strategies.put("hybrid[" + variant + "]",
-                        HybridOffline.with(Configs.of(HybridConfig.class, settings(HybridConfig.class, variant)), combined, store));
+            Map<String, List<Event>> dataSets = new LinkedHashMap<>();
+            dataSets.put(file.getFileName().toString().replaceAll("\\.csv(\\.gz)?$", ""), events);
+            if (shapes) {
+                // Online Retail as two shops of different shapes (see RetailAndWholesale for the split).
+                dataSets.put("retail members", RetailAndWholesale.retail(events));
+                dataSets.put("wholesale members", RetailAndWholesale.wholesale(events));
             }
-            if (content) {
-                for (String variant : variants) {
-                    Map<String, Object> settings = new LinkedHashMap<>();
-                    for (String pair : variant.split(",")) {
-                        String[] kv = pair.split("=", 2);
-                        settings.put(kv[0], kv[1].matches("[0-9.]+") ? (Object) Double.parseDouble(kv[1]) : kv[1]);
+            Set<String> which = holdouts.isEmpty() ? new LinkedHashSet<>(List.of(Evaluator.TEMPORAL, Evaluator.RANDOM)) : holdouts;
+            List<String> verdicts = new ArrayList<>();
+            for (Map.Entry<String, List<Event>> dataSet : dataSets.entrySet()) {
+                if (!only.isEmpty() && !only.contains(dataSet.getKey())) {
+                    continue;
+                }
+                long started = System.nanoTime();
+                Map<String, OfflineStrategy> strategies = new LinkedHashMap<>();
+                strategies.put("popularity", new FitOnce(PopularityOffline.with(Configs.defaults(PopularityConfig.class), store, false)));
+                strategies.put("trending", new FitOnce(PopularityOffline.with(Configs.defaults(PopularityConfig.class), store, true)));
+                if (cf) {
+                    strategies.put("cf", new FitOnce(CfOffline.withDefaults()));
+                }
+                if (content) {
+                    strategies.put("content", new FitOnce(ContentStrategy.withDefaults(store, index)));
+                }
+                // What the live hybrid would combine: the strategies above, not their variants.
+                Map<String, OfflineStrategy> combined = new LinkedHashMap<>(strategies);
+                List<String> singles = List.copyOf(combined.keySet());
+                strategies.put("hybrid", HybridOffline.with(Configs.defaults(HybridConfig.class), combined, store));
+                for (String variant : hybrids) {
+                    strategies.put("hybrid[" + variant + "]",
+                            HybridOffline.with(Configs.of(HybridConfig.class, settings(HybridConfig.class, variant)), combined, store));
+                }
+                if (content) {
+                    for (String variant : variants) {
+                        Map<String, Object> settings = new LinkedHashMap<>();
+                        for (String pair : variant.split(",")) {
+                            String[] kv = pair.split("=", 2);
+                            settings.put(kv[0], kv[1].matches("[0-9.]+") ? (Object) Double.parseDouble(kv[1]) : kv[1]);
+                        }
+                        strategies.put("content[" + variant + "]", ContentStrategy.with(settings, store, index));
                     }
-                    strategies.put("content[" + variant + "]", ContentStrategy.with(settings, store, index));
+                }
+                // One strategy and holdout at a time, each row printed when it is ready: a long run that is stopped still reports.
+                List<EvaluationRow> rows = new ArrayList<>();
+                List<String> notes = new ArrayList<>();
+                for (String holdout : which) {
+                    for (Map.Entry<String, OfflineStrategy> strategy : strategies.entrySet()) {
+                        // Variants are measured as set: a tuned hybrid variant would learn the same blend as hybrid (tuned).
+                        boolean tunes = tuned && !strategy.getKey().contains("[")
+                                && (strategy.getValue() instanceof FitOnce once ? once.tunes() : Evaluator.tunes(strategy.getValue()));
+                        EvaluationRequest request = new EvaluationRequest(split, share, seed, members, Set.of(), tunes);
+                        EvaluationReport one = Evaluator.evaluate(dataSet.getValue(), Map.of(strategy.getKey(), strategy.getValue()), request,
+                                Set.of(holdout), new RecordingJobContext());
+                        for (EvaluationRow row : one.rows()) {
+                            boolean baseline = !row.strategy().equals(strategy.getKey());
+                            if (!baseline || rows.stream().noneMatch(r -> r.holdout().equals(row.holdout()) && r.strategy().equals(row.strategy()))) {
+                                rows.add(row);
+                                System.err.printf("row: %s %s %s%s NDCG@10 %.4f (%.1f s)%n", dataSet.getKey(), row.holdout(), row.strategy(),
+                                        row.tuned() ? " (tuned)" : "", row.ndcg10(), row.seconds());
+                            }
+                        }
+                        one.notes().stream().filter(note -> !notes.contains(note)).forEach(notes::add);
+                        System.err.flush();
+                    }
+                }
+                EvaluationReport report = new EvaluationReport(rows, notes);
+                System.out.printf("%n### %s (%,d events; %.0f s)%n", dataSet.getKey(), dataSet.getValue().size(),
+                        (System.nanoTime() - started) / 1e9);
+                ReportTable.lines(report).forEach(System.out::println);
+                for (String holdout : which) {
+                    String verdict = verdict(dataSet.getKey(), holdout, rows, singles);
+                    if (verdict != null) {
+                        verdicts.add(verdict);
+                    }
                 }
             }
-            // One strategy at a time, each row printed when it is ready: a long run that is stopped still reports.
-            EvaluationRequest request = new EvaluationRequest(split, share, seed, members, Set.of());
-            Set<String> which = holdouts.isEmpty() ? Set.of(Evaluator.TEMPORAL, Evaluator.RANDOM) : holdouts;
-            List<EvaluationRow> rows = new ArrayList<>();
-            List<String> notes = new ArrayList<>();
-            for (Map.Entry<String, OfflineStrategy> strategy : strategies.entrySet()) {
-                EvaluationReport one = Evaluator.evaluate(events, Map.of(strategy.getKey(), strategy.getValue()), request, which,
-                        new RecordingJobContext());
-                for (EvaluationRow row : one.rows()) {
-                    boolean baseline = !row.strategy().equals(strategy.getKey());
-                    if (!baseline || rows.stream().noneMatch(r -> r.holdout().equals(row.holdout()) && r.strategy().equals(row.strategy()))) {
-                        rows.add(row);
-                        System.err.printf("row: %s %s NDCG@10 %.4f (%.1f s)%n", row.holdout(), row.strategy(), row.ndcg10(), row.seconds());
-                    }
-                }
-                one.notes().stream().filter(note -> !notes.contains(note)).forEach(notes::add);
-                System.err.flush();
-            }
-            rows.sort(java.util.Comparator.comparing(EvaluationRow::holdout, java.util.Comparator.reverseOrder()));
-            EvaluationReport report = new EvaluationReport(rows, notes);
-            ReportTable.lines(report).forEach(System.out::println);
+            System.out.println();
+            System.out.println("| data set | holdout | best single strategy | NDCG@10 | hybrid (learned) | hybrid (tuned) | tuned vs best single |");
+            System.out.println("|---|---|---|---:|---:|---:|---:|");
+            verdicts.forEach(System.out::println);
             index.close();
             store.close();
         } finally {
             IngestBench.delete(folder);
         }
+    }
+
+    /** One line of the summary: hybrid learned and tuned against the best single strategy (as configured or tuned) on one holdout. */
+    static String verdict(String dataSet, String holdout, List<EvaluationRow> rows, List<String> singles) {
+        EvaluationRow best = null;
+        EvaluationRow learned = null;
+        EvaluationRow tuned = null;
+        for (EvaluationRow row : rows) {
+            if (!row.holdout().equals(holdout)) {
+                continue;
+            }
+            if (singles.contains(row.strategy()) && (best == null || row.ndcg10() > best.ndcg10())) {
+                best = row;
+            } else if (row.strategy().equals("hybrid")) {
+                if (row.tuned()) {
+                    tuned = row;
+                } else {
+                    learned = row;
+                }
+            }
+        }
+        if (best == null || (learned == null && tuned == null)) {
+            return null;
+        }
+        EvaluationRow hybrid = tuned != null ? tuned : learned;
+        return String.format("| %s | %s | %s%s | %.4f | %s | %s | %+.1f%% |", dataSet, holdout, best.strategy(), best.tuned() ? " (tuned)" : "",
+                best.ndcg10(), learned == null ? "-" : String.format("%.4f", learned.ndcg10()),
+                tuned == null ? "-" : String.format("%.4f", tuned.ndcg10()), (hybrid.ndcg10() / best.ndcg10() - 1) * 100);
     }
 
     /** "key=value,..." as the settings of a configuration type: numbers as the attribute's type, lists split at ';'. */
@@ -170,6 +246,7 @@ public final class RecoBench {
             String[] kv = pair.split("=", 2);
             Class<?> kind = type.getMethod(kv[0]).getReturnType();
             Object value = kind == int.class ? Integer.parseInt(kv[1]) : kind == double.class ? Double.parseDouble(kv[1])
+                    : kind == boolean.class ? Boolean.parseBoolean(kv[1])
                     : kind == String[].class ? kv[1].split(";") : kv[1];
             settings.put(kv[0], value);
         }

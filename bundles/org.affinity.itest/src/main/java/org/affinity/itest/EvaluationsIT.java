@@ -60,6 +60,7 @@ class EvaluationsIT {
         bad("{\"strategies\": \"cf\"}", "array");
         bad("{\"strategies\": [\"no-such-strategy\"]}", "no-such-strategy");
         bad("{\"splitAt\": \"2011-11-01\"}", "unknown field 'splitAt'");
+        bad("{\"tuned\": \"yes\"}", "field 'tuned' must be true or false");
         bad("[1, 2]", "JSON object");
     }
 

@@ -120,6 +120,18 @@ class ConsoleBrowserTest {
                         .anyMatch(r -> r.getText().contains(job) && r.getText().contains("SUCCEEDED")));
                 screenshot(browser, "jobs-admin");
 
+                // Evaluation: hybrid's blend says what it serves; an evaluation started on the page runs as a job and
+                // its report shows one table per holdout it could make.
+                browser.get(console + "/index.html#evaluation");
+                await("the blend says what hybrid serves", () -> browser.findElement(By.id("blend-serving")).getText().startsWith("serving: "));
+                browser.findElement(By.cssSelector("#evaluation-form input[name=members]")).clear();
+                browser.findElement(By.cssSelector("#evaluation-form input[name=members]")).sendKeys("0");
+                browser.findElement(By.cssSelector("#evaluation-form button")).click();
+                await("the evaluation's report shows", () -> browser.findElements(By.cssSelector("#evaluation-report table.evaluation")).size() >= 1);
+                assertTrue(browser.findElement(By.id("evaluation-report")).getText().contains("popularity-baseline"),
+                        browser.findElement(By.id("evaluation-report")).getText());
+                screenshot(browser, "evaluation");
+
                 // A read key: the same member, no erase, no export, no strategy switch.
                 browser.findElement(By.id("sign-out")).click();
                 signIn(browser, readKey);

@@ -13,8 +13,16 @@ import java.util.Set;
  * @param seed seed of the random holdout and member sampling
  * @param maxMembers test at most this many members per holdout (a seeded sample), 0 for all
  * @param strategies strategies to evaluate, empty for every present one
+ * @param tuned also evaluate each strategy that tunes itself after its tuning on the training
+ *        events, next to its row as configured (since 1.2)
  */
-public record EvaluationRequest(Instant splitAt, double holdoutShare, long seed, int maxMembers, Set<String> strategies) {
+public record EvaluationRequest(Instant splitAt, double holdoutShare, long seed, int maxMembers, Set<String> strategies,
+        boolean tuned) {
+
+    /** Every strategy as configured only. */
+    public EvaluationRequest(Instant splitAt, double holdoutShare, long seed, int maxMembers, Set<String> strategies) {
+        this(splitAt, holdoutShare, seed, maxMembers, strategies, false);
+    }
 
     public EvaluationRequest {
         if (!(holdoutShare > 0 && holdoutShare < 1)) {

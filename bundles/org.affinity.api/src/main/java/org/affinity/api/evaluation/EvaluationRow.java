@@ -15,7 +15,15 @@ package org.affinity.api.evaluation;
  * @param popularityRank mean training popularity rank of recommended items (1 = best seller; lower
  *        means more popularity bias)
  * @param seconds time to fit the strategy and answer every test member
+ * @param tuned whether the strategy was fitted after its own tuning on the training events
+ *        ({@link OfflineStrategy#fitTuned}) rather than as configured (since 1.2)
  */
 public record EvaluationRow(String holdout, String strategy, int members, double recall10, double recall20, double ndcg10,
-        double map10, double coverage, double popularityRank, double seconds) {
+        double map10, double coverage, double popularityRank, double seconds, boolean tuned) {
+
+    /** A row for the strategy as configured. */
+    public EvaluationRow(String holdout, String strategy, int members, double recall10, double recall20, double ndcg10, double map10,
+            double coverage, double popularityRank, double seconds) {
+        this(holdout, strategy, members, recall10, recall20, ndcg10, map10, coverage, popularityRank, seconds, false);
+    }
 }

@@ -31,4 +31,16 @@ public interface OfflineStrategy {
     default Recommender fitTuned(List<Event> training, JobContext progress) throws Exception {
         return fit(training, progress);
     }
+
+    /**
+     * Builds a throwaway instance for an evaluation's holdout: as configured or tuned, and told how
+     * that holdout was split ({@code "temporal"} or {@code "random"}), so a strategy that validates
+     * on its training events (a tuning search, a learned blend) carves its validation split the same
+     * way and tunes for what it is scored on. The default ignores the holdout's kind.
+     *
+     * @since 1.2
+     */
+    default Recommender fit(List<Event> training, String holdout, boolean tuned, JobContext progress) throws Exception {
+        return tuned ? fitTuned(training, progress) : fit(training, progress);
+    }
 }

@@ -29,7 +29,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * POST /api/evaluations: evaluates the present strategies offline on the shop's own data, as a job
  * (202, Location: /api/jobs/{id}; the job's result is the report). The body is optional:
  * {"split": "2011-11-01" or an instant, "holdoutShare": 0.2, "seed": 42, "members": 500,
- * "strategies": ["cf", "hybrid"]}, each field defaulting as affinity:evaluate does.
+ * "strategies": ["cf", "hybrid"], "tuned": true}, each field defaulting as affinity:evaluate does ("tuned": also
+ * each strategy that tunes itself after its tuning, side by side with its row as configured).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletName("affinity-evaluations")
@@ -38,7 +39,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 public class EvaluationsServlet extends ApiServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final List<String> FIELDS = List.of("split", "holdoutShare", "seed", "members", "strategies");
+    private static final List<String> FIELDS = List.of("split", "holdoutShare", "seed", "members", "strategies", "tuned");
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Evaluations evaluations;
@@ -80,7 +81,11 @@ public class EvaluationsServlet extends ApiServlet {
                 strategies.add(text);
             }
         }
-        return new EvaluationRequest(split, share, seed, members, strategies);
+        Object tuned = body.get("tuned");
+        if (tuned != null && !(tuned instanceof Boolean)) {
+            throw ApiException.badRequest("field 'tuned' must be true or false, was " + Bodies.typeOf(tuned));
+        }
+        return new EvaluationRequest(split, share, seed, members, strategies, Boolean.TRUE.equals(tuned));
     }
 
     private static Instant instant(Object value) {

@@ -33,7 +33,7 @@ public class EvaluateCommand {
     }
 
     @Descriptor("evaluate every present recommendation strategy on the store's data (temporal and random holdout) "
-            + "against a popularity baseline: Recall@10/20, NDCG@10, MAP@10, coverage, popularity bias")
+            + "against a popularity baseline: Recall@10/20, NDCG@10, MAP@10, coverage, popularity bias; as configured and, with --tuned, after tuning")
     public void evaluate(
             @Descriptor("temporal split date (yyyy-mm-dd, UTC); default: the date that leaves the last --share of events for testing")
             @Parameter(names = {"-s", "--split"}, absentValue = "") String split,
@@ -43,11 +43,13 @@ public class EvaluateCommand {
             @Parameter(names = {"--seed"}, absentValue = "42") long seed,
             @Descriptor("test at most this many members per holdout (0: all)")
             @Parameter(names = {"-m", "--members"}, absentValue = "0") int members,
+            @Descriptor("also evaluate each strategy that tunes itself (cf, hybrid) after its tuning on the training events, side by side")
+            @Parameter(names = {"-t", "--tuned"}, presentValue = "true", absentValue = "false") boolean tuned,
             @Descriptor("strategies to evaluate (default: every present one)") String... strategies)
             throws InterruptedException {
         Instant splitAt = split.isBlank() ? null : LocalDate.parse(split).atStartOfDay(ZoneOffset.UTC).toInstant();
         Set<String> names = new LinkedHashSet<>(Arrays.asList(strategies));
-        Job job = evaluations.evaluate(new EvaluationRequest(splitAt, share, seed, members, names));
+        Job job = evaluations.evaluate(new EvaluationRequest(splitAt, share, seed, members, names, tuned));
         System.out.println("evaluating as job " + job.id() + " (affinity:jobs cancel " + job.id() + " stops it)");
         JobStatus status;
         String last = "";

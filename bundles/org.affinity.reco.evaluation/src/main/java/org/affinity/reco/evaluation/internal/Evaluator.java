@@ -66,7 +66,8 @@ public final class Evaluator {
         if (holdouts.contains(RANDOM)) {
             runs.add(Holdout.random(events, request.holdoutShare(), request.seed()).sample(request.maxMembers(), request.seed()));
         }
-        progress.total((long) runs.size() * all.size(), "strategy runs");
+        long tuning = request.tuned() ? all.values().stream().filter(Evaluator::tunes).count() : 0;
+        progress.total((long) runs.size() * (all.size() + tuning), "strategy runs");
         List<EvaluationRow> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (Holdout holdout : runs) {
@@ -79,27 +80,44 @@ public final class Evaluator {
             Set<String> catalogue = holdout.training().stream().filter(e -> e.itemId() != null).map(Event::itemId)
                     .collect(Collectors.toSet());
             for (Map.Entry<String, OfflineStrategy> strategy : all.entrySet()) {
-                progress.checkCancelled();
-                progress.message(holdout.name() + ": " + strategy.getKey());
-                try {
-                    rows.add(run(holdout, strategy.getKey(), strategy.getValue(), rank, catalogue.size(),
-                            nested(progress, holdout.name() + ": " + strategy.getKey() + ": ")));
-                } catch (CancellationException e) {
-                    throw e;
-                } catch (Exception e) {
-                    LOG.warn("evaluating {} on the {} holdout failed", strategy.getKey(), holdout.name(), e);
-                    notes.add(strategy.getKey() + " failed on the " + holdout.name() + " holdout: " + e);
+                for (boolean tuned : request.tuned() && tunes(strategy.getValue()) ? new boolean[] {false, true} : new boolean[] {false}) {
+                    String label = strategy.getKey() + (tuned ? " (tuned)" : "");
+                    progress.checkCancelled();
+                    progress.message(holdout.name() + ": " + label);
+                    try {
+                        rows.add(run(holdout, strategy.getKey(), strategy.getValue(), tuned, rank, catalogue.size(),
+                                nested(progress, holdout.name() + ": " + label + ": ")));
+                    } catch (CancellationException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        LOG.warn("evaluating {} on the {} holdout failed", label, holdout.name(), e);
+                        notes.add(label + " failed on the " + holdout.name() + " holdout: " + e);
+                    }
+                    progress.advance(1);
                 }
-                progress.advance(1);
             }
         }
         return new EvaluationReport(rows, notes);
     }
 
-    private static EvaluationRow run(Holdout holdout, String name, OfflineStrategy strategy, Map<String, Integer> rank,
+    /**
+     * Whether the strategy tunes itself: it has its own {@code fitTuned} (or holdout-aware fit).
+     * Strategies that do not would only repeat their row as configured.
+     */
+    public static boolean tunes(OfflineStrategy strategy) {
+        try {
+            return strategy.getClass().getMethod("fitTuned", List.class, JobContext.class).getDeclaringClass() != OfflineStrategy.class
+                    || strategy.getClass().getMethod("fit", List.class, String.class, boolean.class, JobContext.class)
+                            .getDeclaringClass() != OfflineStrategy.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static EvaluationRow run(Holdout holdout, String name, OfflineStrategy strategy, boolean tuned, Map<String, Integer> rank,
             int catalogue, JobContext progress) throws Exception {
         long start = System.nanoTime();
-        Recommender fitted = strategy.fit(holdout.training(), progress);
+        Recommender fitted = strategy.fit(holdout.training(), holdout.name(), tuned, progress);
         RankingMetrics metrics = new RankingMetrics(rank);
         Filters filters = new Filters(null, null, null, false, null, false);
         AtomicInteger answered = new AtomicInteger();
@@ -113,7 +131,7 @@ public final class Evaluator {
         });
         double seconds = (System.nanoTime() - start) / 1e9;
         return new EvaluationRow(holdout.name(), name, metrics.members(), metrics.recall10(), metrics.recall20(),
-                metrics.ndcg10(), metrics.map10(), metrics.coverage(catalogue), metrics.popularityRank(), seconds);
+                metrics.ndcg10(), metrics.map10(), metrics.coverage(catalogue), metrics.popularityRank(), seconds, tuned);
     }
 
     /** What a strategy's fit may report: messages and cancellation, but not the evaluation's own totals. */

@@ -26,7 +26,7 @@ public final class ReportTable {
                 lines.add("| strategy | members | Recall@10 | Recall@20 | NDCG@10 | x baseline | MAP@10 | coverage | mean pop. rank | seconds |");
                 lines.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             }
-            lines.add(String.format("| %s | %,d | %.4f | %.4f | %.4f | %s | %.4f | %.1f%% | %.0f | %.1f |", row.strategy(),
+            lines.add(String.format("| %s%s | %,d | %.4f | %.4f | %.4f | %s | %.4f | %.1f%% | %.0f | %.1f |", row.strategy(), row.tuned() ? " (tuned)" : "",
                     row.members(), row.recall10(), row.recall20(), row.ndcg10(),
                     baseline > 0 ? String.format("%.2f", row.ndcg10() / baseline) : "-", row.map10(), row.coverage() * 100,
                     row.popularityRank(), row.seconds()));

@@ -2,7 +2,6 @@ package org.affinity.reco.hybrid.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -34,37 +33,41 @@ final class Blend {
 
     private static final Logger LOG = LoggerFactory.getLogger(Blend.class);
 
-    private final HybridConfig config;
-    private final Map<String, Double> weights;
-    private final ItemFeatures features = new ItemFeatures(50_000, 1_000_000);
+    private final BlendSettings config;
+    private final ItemFeatures features;
 
     Blend(HybridConfig config) {
-        Map<String, Double> parsed = new LinkedHashMap<>();
-        for (String line : config.weights()) {
-            int eq = line.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("weights: expected strategy=weight, was '" + line + "'");
-            }
-            parsed.put(line.substring(0, eq).trim(), Double.parseDouble(line.substring(eq + 1).trim()));
-        }
-        this.config = config;
-        this.weights = parsed;
+        this(BlendSettings.of(config));
     }
 
-    HybridConfig config() {
+    Blend(BlendSettings config) {
+        this(config, new ItemFeatures(50_000, 1_000_000));
+    }
+
+    /** @param features title features, shared by blends that serve the same catalogue */
+    Blend(BlendSettings config, ItemFeatures features) {
+        this.config = config;
+        this.features = features;
+    }
+
+    BlendSettings settings() {
         return config;
+    }
+
+    ItemFeatures features() {
+        return features;
     }
 
     /** Whether the strategy named can contribute under this configuration (offline fits only those). */
     boolean uses(String strategy) {
-        if (config.mode().equals("switching")) {
-            return List.of(config.coldStrategies()).contains(strategy) || List.of(config.warmStrategies()).contains(strategy);
+        if (config.mode().equals(BlendSettings.SWITCHING)) {
+            return config.coldStrategies().contains(strategy) || config.warmStrategies().contains(strategy);
         }
         return weight(strategy) > 0;
     }
 
     private double weight(String strategy) {
-        return weights.getOrDefault(strategy, config.otherWeight());
+        return config.weight(strategy);
     }
 
     /**

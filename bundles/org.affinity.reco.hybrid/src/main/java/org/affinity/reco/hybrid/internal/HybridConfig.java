@@ -24,7 +24,7 @@ public @interface HybridConfig {
     @AttributeDefinition(name = "RRF k", description = "Reciprocal-rank fusion constant: larger flattens the rank curve.")
     int rrfK() default 60;
 
-    @AttributeDefinition(name = "Cold history", description = "switching: members with fewer events than this are cold.")
+    @AttributeDefinition(name = "Cold history", description = "Members with fewer events than this are cold: switching serves them the cold strategies, a learned blend its cold blend.")
     int coldHistory() default 5;
 
     @AttributeDefinition(name = "Cold strategies", description = "switching: tried in order for cold members and anonymous requests.")
@@ -42,4 +42,22 @@ public @interface HybridConfig {
 
     @AttributeDefinition(name = "Candidates per result", description = "Each strategy is asked for this many times the requested count.")
     int candidateFactor() default 3;
+
+    @AttributeDefinition(name = "Learn the blend", description = "On: hybrid learns its weights (for cold and warm members, "
+            + "rrf or weighted, MMR lambda) on a validation split of the shop's events whenever a strategy it blends retrains, "
+            + "and serves them; the settings above are then only its starting point. Off: it serves the settings above as they are.")
+    boolean learn() default true;
+
+    @AttributeDefinition(name = "Validation holdout", description = "How the validation split is carved from the events: "
+            + "temporal (the latest share of events; what a shop's future looks like) or random (a share of each member's items).",
+            options = {@Option(value = "temporal", label = "Temporal: learn on the past, validate on what came after"),
+                    @Option(value = "random", label = "Random: a share of each member's items")})
+    String validationHoldout() default "temporal";
+
+    @AttributeDefinition(name = "Validation share", description = "Share of the events (temporal) or of each member's items (random) held out to learn the blend on.")
+    double validationShare() default 0.2;
+
+    @AttributeDefinition(name = "Validation members", description = "Learn on at most this many validation members (a seeded sample; 0: all). "
+            + "More is steadier and slower.")
+    int validationMembers() default 1000;
 }

@@ -14,6 +14,8 @@ import org.affinity.api.evaluation.OfflineStrategy;
 import org.affinity.api.event.Event;
 import org.affinity.api.item.Item;
 import org.affinity.api.job.JobContext;
+import org.affinity.api.recommend.Recommendation;
+import org.affinity.api.recommend.RecommendationRequest;
 import org.affinity.api.recommend.Recommender;
 import org.affinity.api.store.Store;
 import org.slf4j.Logger;
@@ -21,42 +23,136 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hybrid for offline evaluation: fits the other offline strategies on the training events and
- * combines the fitted copies with the live {@link Blend}. History lengths (switching) come from the
- * training events. Item titles and categories (diversification) come from the store: they describe
- * the catalogue, not behaviour, so they leak nothing of the test period, and events carry none.
- * Without a store the fused order is kept.
+ * combines the fitted copies with the live {@link Blend}. With {@code learn} on (the default), {@link #fit}
+ * first learns the blend on a validation split carved from the training events, exactly as the live
+ * strategy does; {@link #fitTuned} learns it over the other strategies' tuned fits. History lengths
+ * (cold or warm, switching) come from the training events. Item titles and categories
+ * (diversification) come from the store: they describe the catalogue, not behaviour, so they leak
+ * nothing of the test period, and events carry none. Without a store the fused order is kept.
  */
 public final class HybridOffline implements OfflineStrategy {
 
     private static final Logger LOG = LoggerFactory.getLogger(HybridOffline.class);
 
-    private final Blend blend;
+    private final BlendSettings base;
+    private final boolean learn;
+    private final BlendLearning.Validation validation;
     private final Map<String, OfflineStrategy> others;
     private final Store store;
+    private final ItemFeatures features = new ItemFeatures(50_000, 1_000_000);
 
-    HybridOffline(Blend blend, Map<String, OfflineStrategy> others, Store store) {
-        this.blend = blend;
+    HybridOffline(BlendSettings base, boolean learn, BlendLearning.Validation validation, Map<String, OfflineStrategy> others,
+            Store store) {
+        this.base = base;
+        this.learn = learn;
+        this.validation = validation;
         this.others = new LinkedHashMap<>(others);
         this.store = store;
     }
 
-    /** Outside OSGi (benchmarks): a configuration and the strategies to fit and combine. */
+    /** Outside OSGi (benchmarks, tests): a configuration and the strategies to fit and combine. */
     public static HybridOffline with(HybridConfig config, Map<String, OfflineStrategy> others, Store store) {
-        return new HybridOffline(new Blend(config), others, store);
+        return new HybridOffline(BlendSettings.of(config), config.learn(), validation(config), others, store);
     }
 
+    static BlendLearning.Validation validation(HybridConfig config) {
+        return new BlendLearning.Validation(config.validationHoldout(), config.validationShare(), config.validationMembers(), 42);
+    }
+
+    /** A hybrid fitted offline; {@link #learned()} tells what it learned, if it learned. */
+    public static final class Fitted implements Recommender {
+
+        private final Blends blends;
+        private final Map<String, Recommender> present;
+        private final Map<String, Integer> history;
+        private final Blend.Catalogue catalogue;
+        private final LearnedBlend learned;
+
+        Fitted(Blends blends, Map<String, Recommender> present, Map<String, Integer> history, Blend.Catalogue catalogue,
+                LearnedBlend learned) {
+            this.blends = blends;
+            this.present = present;
+            this.history = history;
+            this.catalogue = catalogue;
+            this.learned = learned;
+        }
+
+        @Override
+        public List<Recommendation> recommend(RecommendationRequest request) {
+            return blends.recommend(request, present, member -> history.getOrDefault(member, 0), catalogue, null);
+        }
+
+        /** The blend learned for this fit, or null when it blends as configured. */
+        public LearnedBlend learned() {
+            return learned;
+        }
+    }
+
+    /** As configured: the configured blend, or with {@code learn} on, the blend learned on these training events. */
     @Override
-    public Recommender fit(List<Event> training, JobContext progress) throws Exception {
+    public Fitted fit(List<Event> training, JobContext progress) throws Exception {
+        return fit(training, validation.holdout(), false, progress);
+    }
+
+    /** The blend learned over the other strategies' tuned fits. */
+    @Override
+    public Fitted fitTuned(List<Event> training, JobContext progress) throws Exception {
+        return fit(training, validation.holdout(), true, progress);
+    }
+
+    /**
+     * For an evaluation's holdout: the blend is learned on a validation split carved the same way
+     * (temporal or random), over the other strategies fitted for that holdout as configured or tuned.
+     */
+    @Override
+    public Fitted fit(List<Event> training, String holdout, boolean tuned, JobContext progress) throws Exception {
+        BlendLearning.Fitter fitter = (strategy, events, nested) -> strategy.fit(events, holdout, tuned, nested);
+        if (!learn && !tuned) {
+            Blends blends = Blends.of(new Blend(base, features));
+            return fitted(blends, fitOthers(training, blends, fitter, progress), training, null);
+        }
+        BlendLearning.Validation carved = holdout.equals("temporal") || holdout.equals("random")
+                ? new BlendLearning.Validation(holdout, validation.share(), validation.members(), validation.seed())
+                : validation;
+        return learned(training, fitter, tuned, carved, progress);
+    }
+
+    private Fitted learned(List<Event> training, BlendLearning.Fitter fitter, boolean tuned, BlendLearning.Validation carved,
+            JobContext progress) throws Exception {
+        Blend.Catalogue catalogue = catalogue();
+        LearnedBlend learned;
+        try {
+            learned = BlendLearning.learn(training, others, fitter, tuned, base, carved, catalogue, features, Map.of(), progress);
+        } catch (CancellationException e) {
+            throw e;
+        } catch (IllegalStateException e) {
+            // As live: without a blend learned, the configured one serves.
+            LOG.warn("hybrid: {}; blending as configured", e.getMessage());
+            Blends blends = Blends.of(new Blend(base, features));
+            return fitted(blends, fitOthers(training, blends, fitter, progress), training, null);
+        }
+        Blends blends = learned.blends(base, features);
+        return fitted(blends, fitOthers(training, blends, fitter, progress), training, learned);
+    }
+
+    private Fitted fitted(Blends blends, Map<String, Recommender> present, List<Event> training, LearnedBlend learned) {
+        Map<String, Integer> history = new HashMap<>();
+        training.forEach(event -> history.merge(event.memberId(), 1, Integer::sum));
+        return new Fitted(blends, Collections.unmodifiableMap(present), history, catalogue(), learned);
+    }
+
+    private Map<String, Recommender> fitOthers(List<Event> training, Blends blends, BlendLearning.Fitter fitter, JobContext progress)
+            throws Exception {
         Map<String, Recommender> fitted = new LinkedHashMap<>();
         List<String> failed = new ArrayList<>();
         for (Map.Entry<String, OfflineStrategy> other : others.entrySet()) {
-            if (!blend.uses(other.getKey())) {
+            if (!blends.uses(other.getKey())) {
                 continue;
             }
             progress.checkCancelled();
             progress.message("hybrid: fitting " + other.getKey());
             try {
-                fitted.put(other.getKey(), other.getValue().fit(training, progress));
+                fitted.put(other.getKey(), fitter.fit(other.getValue(), training, progress));
             } catch (CancellationException e) {
                 throw e;
             } catch (Exception | LinkageError e) {
@@ -68,15 +164,15 @@ public final class HybridOffline implements OfflineStrategy {
         if (fitted.isEmpty()) {
             throw new IllegalStateException("hybrid: no strategy to combine" + (failed.isEmpty() ? "" : ", failed: " + failed));
         }
-        Map<String, Integer> history = new HashMap<>();
-        training.forEach(event -> history.merge(event.memberId(), 1, Integer::sum));
-        Map<String, Recommender> present = Collections.unmodifiableMap(fitted);
-        Blend.Catalogue catalogue = store == null ? null : new StoreCatalogue(store);
-        return request -> blend.recommend(request, present, member -> history.getOrDefault(member, 0), catalogue);
+        return fitted;
+    }
+
+    private Blend.Catalogue catalogue() {
+        return store == null ? null : new StoreCatalogue(store);
     }
 
     /** Items read from the store once each: the catalogue does not change during an evaluation. */
-    private static final class StoreCatalogue implements Blend.Catalogue {
+    static final class StoreCatalogue implements Blend.Catalogue {
 
         private final Store store;
         private final Map<String, Item> read = new ConcurrentHashMap<>();

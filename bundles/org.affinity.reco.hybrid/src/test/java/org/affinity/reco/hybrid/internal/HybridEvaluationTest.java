@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
 class HybridEvaluationTest {
 
     private static final OnlineRetailSlice SLICE = OnlineRetailSlice.read(100_000);
+    /** The shipped weights, not learned. */
+    private static final HybridConfig FIXED = Configs.of(HybridConfig.class, Map.of("learn", false));
 
     /** Counts fits, so the test sees hybrid fitting the strategies it combines. */
     private static final class Counted implements OfflineStrategy {
@@ -64,7 +66,8 @@ class HybridEvaluationTest {
         MemoryStore store = SLICE.store();
         Map<String, Counted> others = others(store);
         Map<String, OfflineStrategy> strategies = new LinkedHashMap<>(others);
-        strategies.put("hybrid", HybridOffline.with(Configs.defaults(HybridConfig.class), new LinkedHashMap<>(others), store));
+        // Fixed weights: learning the blend fits each strategy once more, on a validation split (HybridLearningTest).
+        strategies.put("hybrid", HybridOffline.with(FIXED, new LinkedHashMap<>(others), store));
         EvaluationReport report = Evaluator.evaluate(SLICE.events, strategies, new EvaluationRequest(null, 0.2, 42, 300, Set.of()),
                 Set.of(Evaluator.TEMPORAL), new RecordingJobContext());
         EvaluationRow baseline = row(report, "popularity-baseline");
@@ -95,9 +98,9 @@ class HybridEvaluationTest {
         }
         Map<String, OfflineStrategy> prefitted = new LinkedHashMap<>();
         fitted.forEach((name, recommender) -> prefitted.put(name, (events, progress) -> recommender));
-        // Shipped defaults: rrf, MMR on titles from the store.
-        Recommender offline = HybridOffline.with(Configs.defaults(HybridConfig.class), prefitted, store).fit(training, new RecordingJobContext());
-        HybridStrategy live = new HybridStrategy(Configs.defaults(HybridConfig.class));
+        // Shipped weights, MMR on titles from the store.
+        Recommender offline = HybridOffline.with(FIXED, prefitted, store).fit(training, new RecordingJobContext());
+        HybridStrategy live = new HybridStrategy(FIXED);
         live.store = store;
         List<Map.Entry<Map<String, Object>, Recommender>> bound = new ArrayList<>();
         fitted.forEach((name, r) -> bound.add(Map.entry(Map.of(Recommender.STRATEGY, name), r)));
@@ -119,7 +122,7 @@ class HybridEvaluationTest {
             throw new IllegalStateException("no model");
         });
         others.put("trending", PopularityOffline.with(Configs.defaults(PopularityConfig.class), store, true));
-        Recommender hybrid = HybridOffline.with(Configs.defaults(HybridConfig.class), others, store).fit(SLICE.events, new RecordingJobContext());
+        Recommender hybrid = HybridOffline.with(FIXED, others, store).fit(SLICE.events, new RecordingJobContext());
         List<Recommendation> served = hybrid.recommend(RecommendationRequest.forMember(SLICE.events.get(0).memberId(), 10));
         assertEquals(10, served.size());
         assertFalse(served.stream().anyMatch(r -> r.explanation() == null));

@@ -1,0 +1,191 @@
+package org.affinity.reco.hybrid.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import org.affinity.api.evaluation.Holdout;
+import org.affinity.api.job.JobContext;
+import org.affinity.api.recommend.Filters;
+import org.affinity.api.recommend.Recommendation;
+import org.affinity.api.recommend.RecommendationRequest;
+import org.affinity.api.recommend.Recommender;
+
+/**
+ * A bounded search for the blend that ranks a group of validation members best (NDCG@10): every
+ * strategy alone, then coordinate ascent over a grid of weights (0 leaves a strategy out) for
+ * weighted and reciprocal-rank fusion, started from the best single strategy, the configured
+ * weights and equal weights, then the MMR lambda. Each strategy answered every member once before
+ * the search (the answers are replayed), so a candidate costs one fusion per member. Since the best
+ * single strategy is a starting point and a step is only taken when it scores higher, the result is
+ * never below the best single strategy on the validation members.
+ */
+final class BlendSearch {
+
+    /** A validation member: what it went on to buy, and each strategy's answer to it. */
+    record Member(String id, Set<String> relevant, Map<String, List<Recommendation>> answers) {
+    }
+
+    static final double[] GRID = {0, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0};
+    static final double[] LAMBDAS = {1.0, 0.9, 0.8, 0.7, 0.6};
+    /** Passes of coordinate ascent at most; it usually settles in two. */
+    static final int PASSES = 3;
+    /** Results asked per member, as the evaluation asks (NDCG is taken over the first 10). */
+    static final int DEPTH = 20;
+    static final Filters NO_FILTERS = new Filters(null, null, null, false, null, false);
+
+    private final BlendSettings base;
+    private final List<String> strategies;
+    private final Blend.Catalogue catalogue;
+    private final ItemFeatures features;
+    private final JobContext progress;
+    private int evaluated;
+
+    BlendSearch(BlendSettings base, List<String> strategies, Blend.Catalogue catalogue, ItemFeatures features, JobContext progress) {
+        this.base = base;
+        this.strategies = List.copyOf(strategies);
+        this.catalogue = catalogue;
+        this.features = features;
+        this.progress = progress;
+    }
+
+    /** Candidate blends scored so far. */
+    int evaluated() {
+        return evaluated;
+    }
+
+    LearnedBlend.Group search(List<Member> members, String note) {
+        Map<String, Double> alone = new LinkedHashMap<>();
+        String best = null;
+        for (String strategy : strategies) {
+            double score = score(base.fusing(BlendSettings.WEIGHTED, Map.of(strategy, 1.0), base.rrfK(), 1.0), members, false);
+            alone.put(strategy, score);
+            if (best == null || score > alone.get(best)) {
+                best = strategy;
+            }
+        }
+        double configured = score(base, members, true);
+        Map<String, Double> configuredWeights = new LinkedHashMap<>();
+        Map<String, Double> equal = new LinkedHashMap<>();
+        for (String strategy : strategies) {
+            configuredWeights.put(strategy, base.mode().equals(BlendSettings.SWITCHING) ? 1.0 : base.weight(strategy));
+            equal.put(strategy, 1.0);
+        }
+        Map<String, Double> single = new LinkedHashMap<>();
+        for (String strategy : strategies) {
+            single.put(strategy, strategy.equals(best) ? 1.0 : 0.0);
+        }
+        Candidate winner = null;
+        for (Candidate fusion : List.of(new Candidate(BlendSettings.WEIGHTED, base.rrfK()), new Candidate(BlendSettings.RRF, 10),
+                new Candidate(BlendSettings.RRF, 60))) {
+            progress.checkCancelled();
+            Candidate ascended = ascend(fusion, List.of(single, configuredWeights, equal), members);
+            if (winner == null || ascended.score > winner.score) {
+                winner = ascended;
+            }
+        }
+        // MMR last: it only reorders the fused list, and needs the catalogue, which makes each try dearer.
+        double lambda = 1.0;
+        double score = winner.score;
+        if (catalogue != null) {
+            for (double candidate : LAMBDAS) {
+                if (candidate >= 1.0) {
+                    continue;
+                }
+                double tried = score(base.fusing(winner.mode, winner.weights, winner.k, candidate), members, true);
+                if (tried > score + 1e-9) {
+                    score = tried;
+                    lambda = candidate;
+                }
+            }
+        }
+        return new LearnedBlend.Group(winner.mode, winner.weights, winner.k, lambda, members.size(), score, configured, alone, note);
+    }
+
+    /** One fusion mode's weights, climbed one strategy at a time over the grid from the best of the starting points. */
+    private Candidate ascend(Candidate fusion, List<Map<String, Double>> starts, List<Member> members) {
+        Candidate current = null;
+        for (Map<String, Double> start : starts) {
+            if (start.values().stream().noneMatch(w -> w > 0)) {
+                continue;
+            }
+            Candidate tried = fusion.with(start, score(fusion.settings(base, start), members, false));
+            if (current == null || tried.score > current.score + 1e-9) {
+                current = tried;
+            }
+        }
+        for (int pass = 0; pass < PASSES; pass++) {
+            boolean moved = false;
+            for (String strategy : strategies) {
+                for (double weight : GRID) {
+                    if (weight == current.weights.get(strategy)) {
+                        continue;
+                    }
+                    Map<String, Double> weights = new LinkedHashMap<>(current.weights);
+                    weights.put(strategy, weight);
+                    if (weights.values().stream().noneMatch(w -> w > 0)) {
+                        continue;
+                    }
+                    double score = score(fusion.settings(base, weights), members, false);
+                    if (score > current.score + 1e-9) {
+                        current = fusion.with(weights, score);
+                        moved = true;
+                    }
+                }
+                progress.checkCancelled();
+            }
+            if (!moved) {
+                break;
+            }
+        }
+        return current;
+    }
+
+    /** Mean NDCG@10 of a blend over the members, replaying their answers; members scored side by side, summed in order. */
+    double score(BlendSettings settings, List<Member> members, boolean diversify) {
+        evaluated++;
+        if (members.isEmpty()) {
+            return 0;
+        }
+        Blend blend = new Blend(diversify ? settings : settings.fusing(settings.mode(), settings.weights(), settings.rrfK(), 1.0), features);
+        double[] scores = new double[members.size()];
+        IntStream.range(0, members.size()).parallel().forEach(i -> {
+            Member member = members.get(i);
+            Map<String, Recommender> replay = new LinkedHashMap<>();
+            member.answers().forEach((name, answer) -> replay.put(name, request -> answer));
+            List<Recommendation> ranked = blend.recommend(request(member.id(), null, DEPTH), replay, id -> Integer.MAX_VALUE,
+                    diversify ? catalogue : null, null);
+            List<String> ids = new ArrayList<>(ranked.size());
+            ranked.forEach(r -> ids.add(r.itemId()));
+            scores[i] = Holdout.ndcg(10, ids, member.relevant());
+        });
+        double sum = 0;
+        for (double score : scores) {
+            sum += score;
+        }
+        return sum / members.size();
+    }
+
+    /** What the evaluation asks for one member (hybrid then asks each strategy for {@code candidateFactor} times more). */
+    static RecommendationRequest request(String member, String strategy, int count) {
+        return new RecommendationRequest(member, null, count, NO_FILTERS, Map.of(), strategy);
+    }
+
+    private record Candidate(String mode, int k, Map<String, Double> weights, double score) {
+
+        Candidate(String mode, int k) {
+            this(mode, k, Map.of(), Double.NEGATIVE_INFINITY);
+        }
+
+        Candidate with(Map<String, Double> newWeights, double newScore) {
+            return new Candidate(mode, k, Map.copyOf(newWeights), newScore);
+        }
+
+        BlendSettings settings(BlendSettings base, Map<String, Double> weights) {
+            return base.fusing(mode, weights, k, 1.0);
+        }
+    }
+}
