@@ -87,17 +87,20 @@ final class ServedStrategies implements AutoCloseable {
     /**
      * content on the {@code items} collection of {@code index}; it fills the catalogue's neighbour
      * lists in the background after its first request, and this waits for that (the steady state a
-     * running platform serves). Returns the neighbour lists remembered.
+     * running platform serves), up to the number it remembers. Returns the neighbour lists remembered.
      */
     int content(VectorIndex index, String probeMember, long items, Duration limit) throws Exception {
         Recommender content = ContentStrategy.withDefaults(store, index);
         strategies.put("content", content);
+        // It remembers at most neighbourCacheItems lists: a larger catalogue never fills them all.
+        Object config = Configs.defaults(type("org.affinity.reco.content.internal.ContentConfig"));
+        long expected = Math.min(items, ((Number) invoke(config, "neighbourCacheItems", new Class<?>[0])).longValue());
         long start = System.nanoTime();
         content.recommend(RecommendationRequest.forMember(probeMember, 10));
         Field field = content.getClass().getDeclaredField("neighbours");
         field.setAccessible(true);
         int size = 0;
-        while (size < items && System.nanoTime() - start < limit.toNanos()) {
+        while (size < expected && System.nanoTime() - start < limit.toNanos()) {
             Thread.sleep(200);
             size = (int) invoke(field.get(content), "size", new Class<?>[0]);
         }
