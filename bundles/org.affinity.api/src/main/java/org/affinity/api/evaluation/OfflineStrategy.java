@@ -9,7 +9,9 @@ import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * A strategy that can be built from a subset of the events, so it can be evaluated on a holdout
- * without seeing the test period. Registered with the service property {@code strategy}.
+ * without seeing the test period: {@link #fit} as currently configured (the shipped defaults until
+ * someone or the strategy's own tuning changed them), {@link #fitTuned} after a search on the
+ * training events only. Registered with the service property {@code strategy}.
  */
 @ConsumerType
 public interface OfflineStrategy {
@@ -19,4 +21,14 @@ public interface OfflineStrategy {
      * its model, and members' histories for recommendation requests.
      */
     Recommender fit(List<Event> training, JobContext progress) throws Exception;
+
+    /**
+     * Builds a throwaway instance the way the strategy would after tuning itself on {@code training}
+     * alone: it searches its own settings on a validation split carved from those events (see
+     * {@link Holdout}), then fits the winner on all of them. Strategies without anything to tune
+     * fit as configured.
+     */
+    default Recommender fitTuned(List<Event> training, JobContext progress) throws Exception {
+        return fit(training, progress);
+    }
 }

@@ -1,5 +1,5 @@
 /** Offline evaluation of recommendation strategies on the store's data (holdouts and ranking metrics). */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.affinity.api.evaluation;
 

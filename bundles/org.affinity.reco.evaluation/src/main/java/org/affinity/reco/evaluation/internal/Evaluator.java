@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.affinity.api.evaluation.EvaluationReport;
 import org.affinity.api.evaluation.EvaluationRequest;
 import org.affinity.api.evaluation.EvaluationRow;
+import org.affinity.api.evaluation.Holdout;
 import org.affinity.api.evaluation.OfflineStrategy;
 import org.affinity.api.event.Event;
 import org.affinity.api.job.JobContext;

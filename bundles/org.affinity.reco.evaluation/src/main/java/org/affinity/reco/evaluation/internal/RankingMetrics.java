@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.affinity.api.evaluation.Holdout;
+
 /** Accumulates ranking metrics over test members' recommendation lists (best first). */
 final class RankingMetrics {
 
@@ -28,7 +30,6 @@ final class RankingMetrics {
     synchronized void add(List<String> ranked, Set<String> relevant) {
         members++;
         int hits = 0;
-        double dcg = 0;
         double precisionSum = 0;
         for (int i = 0; i < Math.min(20, ranked.size()); i++) {
             boolean hit = relevant.contains(ranked.get(i));
@@ -40,7 +41,6 @@ final class RankingMetrics {
             if (hit) {
                 hits++;
                 if (i < 10) {
-                    dcg += 1 / log2(i + 2);
                     precisionSum += (double) hits / (i + 1);
                 }
             }
@@ -52,11 +52,7 @@ final class RankingMetrics {
             recall10 += (double) hits / Math.min(10, relevant.size());
         }
         recall20 += (double) hits / Math.min(20, relevant.size());
-        double ideal = 0;
-        for (int i = 0; i < Math.min(10, relevant.size()); i++) {
-            ideal += 1 / log2(i + 2);
-        }
-        ndcg10 += dcg / ideal;
+        ndcg10 += Holdout.ndcg(10, ranked, relevant);
         map10 += precisionSum / Math.min(10, relevant.size());
     }
 
@@ -86,9 +82,5 @@ final class RankingMetrics {
 
     double popularityRank() {
         return rankCount == 0 ? 0 : rankSum / rankCount;
-    }
-
-    private static double log2(double x) {
-        return Math.log(x) / Math.log(2);
     }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.affinity.api.evaluation.EvaluationReport;
 import org.affinity.api.evaluation.EvaluationRequest;
 import org.affinity.api.evaluation.EvaluationRow;
+import org.affinity.api.evaluation.Holdout;
 import org.affinity.api.event.Event;
 import org.affinity.api.event.EventType;
 import org.affinity.reco.testkit.OnlineRetailSlice;
@@ -70,5 +71,15 @@ class HoldoutTest {
             assertTrue(row.ndcg10() > 0 && row.popularityRank() < 20, row.toString());
         });
         assertTrue(ReportTable.lines(report).stream().anyMatch(l -> l.startsWith("| popularity-baseline | 200 |")));
+    }
+
+    @Test
+    void ndcgCountsHitsByRankAgainstTheIdealOrder() {
+        double expected = (1 + 1 / (Math.log(4) / Math.log(2))) / (1 + 1 / (Math.log(3) / Math.log(2)));
+        assertEquals(expected, Holdout.ndcg(10, List.of("a", "x", "b"), Set.of("a", "b")), 1e-12);
+        assertEquals(1.0, Holdout.ndcg(2, List.of("b", "a", "c"), Set.of("a", "b", "c")), 1e-12);
+        assertEquals(0.0, Holdout.ndcg(10, null, Set.of("a")));
+        Holdout holdout = new Holdout("t", List.of(), Map.of("m1", Set.of("a"), "m2", Set.of("b")), "");
+        assertEquals(0.5, holdout.ndcg(10, member -> member.equals("m1") ? List.of("a") : List.of("a")), 1e-12);
     }
 }

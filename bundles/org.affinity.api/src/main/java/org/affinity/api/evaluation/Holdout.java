@@ -1,4 +1,4 @@
-package org.affinity.reco.evaluation.internal;
+package org.affinity.api.evaluation;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.affinity.api.event.Event;
 import org.affinity.api.event.EventType;
@@ -17,11 +18,14 @@ import org.affinity.api.event.EventType;
 /**
  * A split of the events into what a strategy may learn from and, per test member, the items they
  * went on to buy that they had not bought in training (strategies do not recommend bought items).
+ * The evaluation splits the store's events this way; a strategy that tunes itself splits its own
+ * training events the same way again (a validation split), so it never sees what an evaluation
+ * holds out.
  */
-record Holdout(String name, List<Event> training, Map<String, Set<String>> relevant, String note) {
+public record Holdout(String name, List<Event> training, Map<String, Set<String>> relevant, String note) {
 
     /** Train on events before {@code splitAt}, test on new purchases from then on. */
-    static Holdout temporal(List<Event> events, Instant splitAt) {
+    public static Holdout temporal(List<Event> events, Instant splitAt) {
         List<Event> training = new ArrayList<>();
         Map<String, Set<String>> known = new HashMap<>();
         Map<String, Set<String>> bought = new HashMap<>();
@@ -50,7 +54,7 @@ record Holdout(String name, List<Event> training, Map<String, Set<String>> relev
     }
 
     /** The time before which {@code 1 - share} of the events lie. */
-    static Instant splitTime(List<Event> events, double share) {
+    public static Instant splitTime(List<Event> events, double share) {
         List<Instant> times = new ArrayList<>(events.size());
         events.forEach(e -> times.add(e.timestamp()));
         Collections.sort(times);
@@ -61,7 +65,7 @@ record Holdout(String name, List<Event> training, Map<String, Set<String>> relev
      * Holds out {@code share} of each member's distinct purchased items (members with at least 5),
      * chosen by a seeded shuffle; every event of a held-out member-item pair leaves training.
      */
-    static Holdout random(List<Event> events, double share, long seed) {
+    public static Holdout random(List<Event> events, double share, long seed) {
         Map<String, Set<String>> bought = new LinkedHashMap<>();
         for (Event event : events) {
             if (event.type() == EventType.PURCHASE && event.itemId() != null) {
@@ -91,7 +95,7 @@ record Holdout(String name, List<Event> training, Map<String, Set<String>> relev
     }
 
     /** At most {@code max} test members, a seeded sample (0: all). */
-    Holdout sample(int max, long seed) {
+    public Holdout sample(int max, long seed) {
         if (max == 0 || relevant.size() <= max) {
             return this;
         }
@@ -100,5 +104,43 @@ record Holdout(String name, List<Event> training, Map<String, Set<String>> relev
         Map<String, Set<String>> kept = new LinkedHashMap<>();
         members.subList(0, max).stream().sorted().forEach(m -> kept.put(m, relevant.get(m)));
         return new Holdout(name, training, kept, note + String.format(" (sample of %,d)", max));
+    }
+
+    /**
+     * Mean NDCG@k over the test members (binary relevance, ideal = min(k, relevant) hits at the top).
+     *
+     * @param ranking a member's recommended item ids, best first (null or empty: no hit)
+     */
+    public double ndcg(int k, Function<String, List<String>> ranking) {
+        if (relevant.isEmpty()) {
+            return 0;
+        }
+        double sum = 0;
+        for (Map.Entry<String, Set<String>> member : relevant.entrySet()) {
+            sum += ndcg(k, ranking.apply(member.getKey()), member.getValue());
+        }
+        return sum / relevant.size();
+    }
+
+    /** NDCG@k of one ranked list against one member's relevant items. */
+    public static double ndcg(int k, List<String> ranked, Set<String> relevant) {
+        if (ranked == null || relevant.isEmpty()) {
+            return 0;
+        }
+        double dcg = 0;
+        for (int i = 0; i < Math.min(k, ranked.size()); i++) {
+            if (relevant.contains(ranked.get(i))) {
+                dcg += 1 / log2(i + 2);
+            }
+        }
+        double ideal = 0;
+        for (int i = 0; i < Math.min(k, relevant.size()); i++) {
+            ideal += 1 / log2(i + 2);
+        }
+        return dcg / ideal;
+    }
+
+    private static double log2(double x) {
+        return Math.log(x) / Math.log(2);
     }
 }
