@@ -1,8 +1,5 @@
 package org.affinity.bench;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,9 +23,7 @@ import org.affinity.api.recommend.RecommendationRequest;
 import org.affinity.api.recommend.Recommendations;
 import org.affinity.api.recommend.Recommender;
 import org.affinity.api.store.Store;
-import org.affinity.api.store.StoreListener;
 import org.affinity.ingest.internal.ImportRun;
-import org.affinity.reco.testkit.Configs;
 import org.affinity.store.jdbc.internal.Dialect;
 import org.affinity.store.jdbc.internal.JdbcStore;
 import org.affinity.store.testkit.RecordingJobContext;
@@ -83,56 +78,25 @@ public final class ServingBench {
 
     private static void run(JdbcStore store, int rate, int seconds, String url, String apiKey) throws Exception {
         String key = apiKey;
-        Object index = construct("org.affinity.reco.popularity.internal.PopularityIndex", store,
-                Configs.defaults(type("org.affinity.reco.popularity.internal.PopularityConfig")));
-        invoke(index, "recount", new Class<?>[] {org.affinity.api.job.JobContext.class}, (Object) null);
-        store.addListener((StoreListener) index);
-        Recommender popularity = (Recommender) construct("org.affinity.reco.popularity.internal.PopularStrategy", index);
-        Recommender trending = (Recommender) construct("org.affinity.reco.popularity.internal.TrendingStrategy", index);
+        ServedStrategies served = new ServedStrategies(store);
+        served.popularity();
         // cf and content as the runtime serves them: the components themselves, reading histories and
         // item rows from the store (cf trains its model as its job; content fills its neighbour lists).
         long fitting = System.nanoTime();
         Path cfFolder = Files.createTempDirectory("affinity-serving-cf");
-        Object jobs = construct("org.affinity.jobs.internal.JobRunner", Configs.defaults(type("org.affinity.jobs.internal.JobsConfig")));
-        Constructor<?> cfConstructor = type("org.affinity.reco.cf.internal.CfStrategy").getDeclaredConstructor(Path.class,
-                type("org.affinity.reco.cf.internal.CfConfig"), Store.class, org.affinity.api.job.Jobs.class);
-        cfConstructor.setAccessible(true);
-        Recommender cf = (Recommender) cfConstructor.newInstance(cfFolder, Configs.defaults(type("org.affinity.reco.cf.internal.CfConfig")),
-                store, jobs);
+        served.cf(cfFolder, Duration.ofMinutes(15));
+        System.out.printf("cf: trained on the store's events in %.0f s%n", (System.nanoTime() - fitting) / 1e9);
         List<String> members = members(store);
         String probe = members.get(0);
-        while (cf.recommend(RecommendationRequest.forMember(probe, 10)).isEmpty()) {
-            if (System.nanoTime() - fitting > TimeUnit.MINUTES.toNanos(15)) {
-                throw new IllegalStateException("cf did not train within 15 minutes");
-            }
-            Thread.sleep(500);
-        }
-        System.out.printf("cf: trained on the store's events in %.0f s%n", (System.nanoTime() - fitting) / 1e9);
         Path vectors = Files.createTempDirectory("affinity-serving-vectors");
         org.affinity.vector.lucene.internal.LuceneVectorIndex itemVectors = new org.affinity.vector.lucene.internal.LuceneVectorIndex(
                 vectors, org.affinity.vector.lucene.internal.Tuning.defaults());
         RecoBench.embedItems(store, itemVectors, "all-minilm-l6-v2-q");
-        Recommender content = org.affinity.reco.content.internal.ContentStrategy.withDefaults(store, itemVectors);
-        awaitNeighbourLists(content, probe, store.counts().items());
-        Recommender hybrid = (Recommender) construct("org.affinity.reco.hybrid.internal.HybridStrategy",
-                Configs.defaults(type("org.affinity.reco.hybrid.internal.HybridConfig")));
-        set(hybrid, "store", store);
-        Map<String, Recommender> strategies = new java.util.LinkedHashMap<>();
-        strategies.put("popularity", popularity);
-        strategies.put("trending", trending);
-        strategies.put("cf", cf);
-        strategies.put("content", content);
-        List<Map.Entry<Map<String, Object>, Recommender>> bound = new ArrayList<>();
-        strategies.forEach((name, strategy) -> bound.add(Map.entry(Map.of(Recommender.STRATEGY, name), strategy)));
-        set(hybrid, "strategies", bound);
-        strategies.put("hybrid", hybrid);
-        Recommendations router = (Recommendations) construct("org.affinity.reco.internal.RecommendationsService", store,
-                Configs.defaults(type("org.affinity.reco.internal.RecoConfig")));
-        long id = 1;
-        for (Map.Entry<String, Recommender> strategy : strategies.entrySet()) {
-            invoke(router, "addStrategy", new Class<?>[] {Recommender.class, Map.class}, strategy.getValue(),
-                    Map.of(Recommender.STRATEGY, strategy.getKey(), "service.id", id++));
-        }
+        long filling = System.nanoTime();
+        int lists = served.content(itemVectors, probe, store.counts().items(), Duration.ofMinutes(5));
+        System.out.printf("content: %,d neighbour lists remembered in %.0f s%n", lists, (System.nanoTime() - filling) / 1e9);
+        Recommendations router = served.router();
+        Map<String, Recommender> strategies = served.strategies();
         // Steady state: every member served once first, so the store's caches hold every history and
         // item row (a running shop's do after its first hours), and the rows measure serving, not filling.
         long warming = System.nanoTime();
@@ -171,10 +135,7 @@ public final class ServingBench {
                     latencies.percentileMillis(50), latencies.percentileMillis(99), latencies.percentileMillis(100), paused.count(),
                     paused.millis());
         }
-        invoke(router, "deactivate", new Class<?>[0]);
-        invoke(cf, "deactivate", new Class<?>[0]);
-        invoke(content, "deactivate", new Class<?>[0]);
-        invoke(jobs, "deactivate", new Class<?>[0]);
+        served.close();
         itemVectors.close();
         IngestBench.delete(vectors);
         IngestBench.delete(cfFolder);
@@ -205,23 +166,6 @@ public final class ServingBench {
                 }, true);
             }
         }
-    }
-
-    /**
-     * Content fills the whole catalogue's neighbour lists in the background after its first request;
-     * the rows measure the steady state after that, as a running platform serves it.
-     */
-    private static void awaitNeighbourLists(Recommender content, String member, long items) throws Exception {
-        long start = System.nanoTime();
-        content.recommend(RecommendationRequest.forMember(member, 10));
-        Field field = content.getClass().getDeclaredField("neighbours");
-        field.setAccessible(true);
-        int size = 0;
-        while (size < items && System.nanoTime() - start < TimeUnit.MINUTES.toNanos(5)) {
-            Thread.sleep(500);
-            size = (int) invoke(field.get(content), "size", new Class<?>[0]);
-        }
-        System.out.printf("content: %,d neighbour lists remembered in %.0f s%n", size, (System.nanoTime() - start) / 1e9);
     }
 
     /** Open loop: request i is due at start + i/rate; its latency runs from then to its end. */
@@ -296,42 +240,5 @@ public final class ServingBench {
             }
         });
         return members;
-    }
-
-    private static Class<?> type(String name) throws ClassNotFoundException {
-        return Class.forName(name);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object construct(String name, Object... args) throws Exception {
-        for (Constructor<?> constructor : type(name).getConstructors()) {
-            if (constructor.getParameterCount() == args.length) {
-                return constructor.newInstance(args);
-            }
-        }
-        throw new IllegalStateException("no constructor with " + args.length + " parameters in " + name);
-    }
-
-    private static Object invoke(Object target, String method, Class<?>[] types, Object... args) throws Exception {
-        Method m = declared(target.getClass(), method, types);
-        m.setAccessible(true);
-        return m.invoke(target, args);
-    }
-
-    private static Method declared(Class<?> type, String method, Class<?>[] types) throws NoSuchMethodException {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            try {
-                return c.getDeclaredMethod(method, types);
-            } catch (NoSuchMethodException e) {
-                // declared higher up
-            }
-        }
-        throw new NoSuchMethodException(type.getName() + "." + method);
-    }
-
-    private static void set(Object target, String field, Object value) throws Exception {
-        Field f = target.getClass().getDeclaredField(field);
-        f.setAccessible(true);
-        f.set(target, value);
     }
 }
