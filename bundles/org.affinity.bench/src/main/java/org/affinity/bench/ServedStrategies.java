@@ -151,13 +151,27 @@ final class ServedStrategies implements AutoCloseable {
         return Class.forName(name);
     }
 
+    /** Calls the constructor (public or not: tests' constructors are package-private) that takes these arguments. */
     static Object construct(String name, Object... args) throws Exception {
-        for (Constructor<?> constructor : type(name).getConstructors()) {
-            if (constructor.getParameterCount() == args.length) {
+        for (Constructor<?> constructor : type(name).getDeclaredConstructors()) {
+            if (accepts(constructor.getParameterTypes(), args)) {
+                constructor.setAccessible(true);
                 return constructor.newInstance(args);
             }
         }
-        throw new IllegalStateException("no constructor with " + args.length + " parameters in " + name);
+        throw new IllegalStateException("no constructor for " + args.length + " such arguments in " + name);
+    }
+
+    private static boolean accepts(Class<?>[] types, Object[] args) {
+        if (types.length != args.length) {
+            return false;
+        }
+        for (int i = 0; i < types.length; i++) {
+            if (args[i] != null && !types[i].isInstance(args[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Object invoke(Object target, String method, Class<?>[] types, Object... args) throws Exception {

@@ -1,6 +1,15 @@
 package org.affinity.reco.popularity.internal;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.EnumMap;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -99,5 +108,54 @@ final class PopularityModel {
 
     boolean holdsMember(String memberId) {
         return memberCountry.containsKey(memberId);
+    }
+
+    private static final int FORMAT = 1;
+
+    /**
+     * Writes the counts (not the catalogue or the members' countries, which the store lists quickly)
+     * so the next start serves at once instead of an empty ranking while it counts every event. The
+     * old file is replaced only once the new one is whole.
+     */
+    void save(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path part = file.resolveSibling(file.getFileName() + ".part");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(part), 1 << 16))) {
+            out.writeInt(FORMAT);
+            out.writeUTF(weights.toString());
+            out.writeDouble(halfLifeDays);
+            out.writeLong(newest);
+            shop.write(out);
+            Map<String, Tally> copy = Map.copyOf(countries);
+            out.writeInt(copy.size());
+            for (Map.Entry<String, Tally> country : copy.entrySet()) {
+                out.writeUTF(country.getKey());
+                country.getValue().write(out);
+            }
+        }
+        Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The counts {@link #save} wrote under the same weights and half-life; empty if none or other settings. */
+    static Optional<PopularityModel> read(Path file, Map<EventType, Double> weights, double halfLifeDays) throws IOException {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        PopularityModel model = new PopularityModel(weights, halfLifeDays);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            if (in.readInt() != FORMAT || !in.readUTF().equals(model.weights.toString()) || in.readDouble() != halfLifeDays) {
+                return Optional.empty();
+            }
+            model.newest = in.readLong();
+            model.shop.read(in);
+            int countries = in.readInt();
+            for (int i = 0; i < countries; i++) {
+                String country = in.readUTF();
+                Tally tally = new Tally(halfLifeDays);
+                tally.read(in);
+                model.countries.put(country, tally);
+            }
+        }
+        return Optional.of(model);
     }
 }

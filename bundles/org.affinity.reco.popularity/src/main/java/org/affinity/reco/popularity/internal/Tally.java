@@ -1,5 +1,8 @@
 package org.affinity.reco.popularity.internal;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,5 +65,26 @@ final class Tally {
 
     synchronized int size() {
         return scores.size();
+    }
+
+    /** Writes the scores (for the next start of the strategy, see {@link PopularityModel#save}). */
+    synchronized void write(DataOutput out) throws IOException {
+        out.writeInt(scores.size());
+        for (Map.Entry<String, double[]> entry : scores.entrySet()) {
+            out.writeUTF(entry.getKey());
+            out.writeDouble(entry.getValue()[0]);
+            out.writeDouble(entry.getValue()[1]);
+            out.writeDouble(entry.getValue()[2]);
+        }
+    }
+
+    /** Reads what {@link #write} wrote into this (empty) tally. */
+    synchronized void read(DataInput in) throws IOException {
+        int items = in.readInt();
+        for (int i = 0; i < items; i++) {
+            scores.put(in.readUTF(), new double[] {in.readDouble(), in.readDouble(), in.readDouble()});
+        }
+        allTime = null;
+        trending = null;
     }
 }

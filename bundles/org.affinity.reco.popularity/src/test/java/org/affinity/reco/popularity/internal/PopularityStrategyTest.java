@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -13,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.affinity.api.event.Event;
@@ -20,12 +24,14 @@ import org.affinity.api.event.EventType;
 import org.affinity.api.recommend.Filters;
 import org.affinity.api.recommend.Recommendation;
 import org.affinity.api.recommend.RecommendationRequest;
+import org.affinity.api.store.Store;
 import org.affinity.reco.testkit.Configs;
 import org.affinity.reco.testkit.OnlineRetailSlice;
 import org.affinity.store.testkit.MemoryStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Popularity on the first 40,000 lines of Online Retail (real members, countries and purchases). */
 class PopularityStrategyTest {
@@ -140,5 +146,59 @@ class PopularityStrategyTest {
         }
         // Items whose returns outweigh purchases drop out of the ranking, so the sum is at least the net count.
         assertTrue(total >= expected, total + " vs " + expected);
+    }
+
+    /** The store, counting how often every event is scanned (the slow part of a start). */
+    private Store counting(AtomicInteger scans) {
+        return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class}, (proxy, method, args) -> {
+            if (method.getName().equals("scanEvents")) {
+                scans.incrementAndGet();
+            }
+            return method.invoke(store, args);
+        });
+    }
+
+    private static List<String> served(PopularityIndex index, String member) {
+        return ids(new PopularStrategy(index).recommend(member == null ? new RecommendationRequest(null, null, 10, null, null, null)
+                : RecommendationRequest.forMember(member, 10)));
+    }
+
+    @Test
+    void aRestartServesTheCountsTheStopSavedWithoutScanningEveryEvent(@TempDir Path folder) throws Exception {
+        Path file = folder.resolve("counts.bin");
+        String french = SLICE.members.values().stream().filter(m -> "France".equals(m.country())).findFirst().orElseThrow().id();
+        PopularityIndex first = new PopularityIndex(store, Configs.defaults(PopularityConfig.class), file);
+        first.recount(null);
+        List<String> shop = served(first, null);
+        List<String> france = served(first, french);
+        first.deactivate();
+        assertTrue(Files.size(file) > 0, "saved at the stop");
+
+        AtomicInteger scans = new AtomicInteger();
+        PopularityIndex second = new PopularityIndex(counting(scans), Configs.defaults(PopularityConfig.class), file);
+        try {
+            long until = System.nanoTime() + 20_000_000_000L;
+            while (second.model().shop(false).size() == 0 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertEquals(shop, served(second, null));
+            assertEquals(france, served(second, french), "countries' counts and members' countries are back too");
+            assertEquals(0, scans.get(), "served from the saved counts, the events are counted again only a minute later");
+        } finally {
+            second.deactivate();
+        }
+
+        // Other weights make the saved counts meaningless: counted afresh.
+        PopularityIndex other = new PopularityIndex(counting(scans),
+                Configs.of(PopularityConfig.class, Map.of("weights", new String[] {"purchase=1"})), file);
+        try {
+            long until = System.nanoTime() + 20_000_000_000L;
+            while (scans.get() == 0 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, scans.get(), "saved under other weights: not used");
+        } finally {
+            other.deactivate();
+        }
     }
 }
