@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.osgi.service.http.runtime.HttpServiceRuntime;
@@ -50,7 +51,13 @@ class WebConsoleIT {
                     .replaceAll("[.)]+$", ""));
         }
         assertTrue(called.size() >= 8, "the script calls the API: " + called);
-        List<String> undocumented = called.stream().filter(path -> !documented.contains(path)).toList();
+        // A literal segment may fill a documented parameter (/api/training/cf is /api/training/{strategy}).
+        List<Pattern> templates = documented.stream()
+                .map(path -> Pattern.compile(Arrays.stream(path.split("\\{}", -1))
+                        .map(Pattern::quote).collect(Collectors.joining("[^/]+"))))
+                .toList();
+        List<String> undocumented = called.stream()
+                .filter(path -> templates.stream().noneMatch(template -> template.matcher(path).matches())).toList();
         assertTrue(undocumented.isEmpty(), "the console calls undocumented paths: " + undocumented + " (documented: "
                 + documented + ")");
     }
