@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
-import Pattern;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.osgi.service.http.runtime.HttpServiceRuntime;
