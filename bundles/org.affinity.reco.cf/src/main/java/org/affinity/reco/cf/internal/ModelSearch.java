@@ -260,7 +260,7 @@ final class ModelSearch {
 
     /** A model of the candidate's family from parts fitted once and kept. */
     private CfModel model(Interactions data, CfSettings settings) {
-        JobContext quiet = new Cancellable(progress);
+        JobContext quiet = progress.nested(null); // the search reports per trial; a fit only stops when the job is cancelled
         float[] itemFactors = settings.family().als()
                 ? factors.computeIfAbsent(settings.als(), als -> new Als(als).train(data, quiet)) : null;
         Ease ease = null;
@@ -294,30 +294,5 @@ final class ModelSearch {
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    /** A trial's fits report nothing of their own (the search reports per trial) but stop when the job is cancelled. */
-    private record Cancellable(JobContext job) implements JobContext {
-
-        @Override
-        public void total(long total, String unit) {
-        }
-
-        @Override
-        public void done(long done) {
-        }
-
-        @Override
-        public void advance(long units) {
-        }
-
-        @Override
-        public void message(String message) {
-        }
-
-        @Override
-        public boolean cancelled() {
-            return job.cancelled();
-        }
     }
 }
