@@ -142,7 +142,7 @@ class RecommendationsServiceTest {
         Recommender popularity = catalogue("popularity");
         Map<String, Object> properties = Map.of(Recommender.STRATEGY, "popularity", "service.id", serviceIds++);
         service.addStrategy(popularity, properties);
-        register("cf", request -> List.of(new Recommendation(CATALOGUE.get(CATALOGUE.size() - 1), 1, "cf")));
+        register("cf", request -> List.of());
         RecommendationResult present = service.recommend(RecommendationRequest.forMember(BUYER, 10));
         assertEquals(10, present.items().size());
 
@@ -150,7 +150,7 @@ class RecommendationsServiceTest {
         service.removeStrategy(popularity, properties);
         RecommendationResult away = service.recommend(RecommendationRequest.forMember(BUYER, 10));
         assertEquals(present.items().stream().map(Recommendation::itemId).toList(), away.items().stream().map(Recommendation::itemId).toList());
-        assertTrue(away.fallbacks().contains("popularity: not present, 9 items from its remembered best sellers"), away.fallbacks().toString());
+        assertTrue(away.fallbacks().contains("popularity: not present, 10 items from its remembered best sellers"), away.fallbacks().toString());
         Set<String> bought = bought(store.events(BUYER));
         away.items().forEach(r -> assertFalse(bought.contains(r.itemId()), r.itemId() + " was bought"));
     }
