@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import org.affinity.api.event.Event;
 import org.affinity.api.event.EventType;
@@ -87,10 +89,12 @@ final class MemberState {
     }
 
     /**
-     * Applies one event. {@code itemVector} and {@code textVector} are the vectors when already
-     * known; when null (and the event has an item or text) the contribution waits in {@link #pending}.
+     * Applies one event. The item's vector is added at once when {@code known} has it; otherwise,
+     * and for the member's own words, the contribution waits in {@link #pending}. Returns whether
+     * the vector sums changed.
      */
-    void apply(Event event, Catalogue.Facts item, Weights weights, ZoneId zone) {
+    boolean apply(Event event, Catalogue.Facts item, Weights weights, ZoneId zone, ItemVectorCache known) {
+        boolean vectorChanged = false;
         long time = event.timestamp().toEpochMilli();
         events++;
         firstEvent = Math.min(firstEvent, time);
@@ -125,7 +129,15 @@ final class MemberState {
             // The catalogue's id instance, so that members share one copy of each id.
             String itemId = item != null ? item.id() : event.itemId();
             items.add(itemId, w);
-            await(new Pending(false, itemId, itemWeight, time));
+            Pending contribution = new Pending(false, itemId, itemWeight, time);
+            String knownModel = known.model();
+            float[] vector = knownModel == null ? null : known.get(itemId, knownModel);
+            // Straight into the sum: a list per event just to empty it again would be garbage at every event.
+            if (vector != null && addVector(contribution, vector, knownModel, weights)) {
+                vectorChanged = true;
+            } else {
+                await(contribution);
+            }
         }
         if (event.text() != null && !event.text().isBlank()) {
             double w = weights.textWeight() * decay;
@@ -141,6 +153,7 @@ final class MemberState {
             }
             await(new Pending(true, event.text(), weights.textWeight(), time));
         }
+        return vectorChanged;
     }
 
     private void await(Pending contribution) {
@@ -239,16 +252,7 @@ final class MemberState {
      * member's own words. Events about items the catalogue does not describe give no keywords.
      */
     Map<String, Double> terms(Catalogue catalogue) {
-        Map<String, Double> all = new HashMap<>();
-        for (int i = 0; i < items.size(); i++) {
-            Catalogue.Facts facts = catalogue.get(items.key(i));
-            if (facts != null) {
-                double w = items.value(i);
-                for (String keyword : facts.keywords()) {
-                    all.merge(keyword, w, Double::sum);
-                }
-            }
-        }
+        Map<String, Double> all = throughCatalogue(catalogue, Catalogue.Facts::keywords);
         if (words != null) {
             words.forEach((word, w) -> all.merge(word, w, Double::sum));
         }
@@ -257,13 +261,18 @@ final class MemberState {
 
     /** Interest by category path (each path with its parents). */
     Map<String, Double> categories(Catalogue catalogue) {
+        return throughCatalogue(catalogue, Catalogue.Facts::categories);
+    }
+
+    /** Each item's weight given to every key the catalogue lists for the item. */
+    private Map<String, Double> throughCatalogue(Catalogue catalogue, Function<Catalogue.Facts, Collection<String>> keys) {
         Map<String, Double> all = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             Catalogue.Facts facts = catalogue.get(items.key(i));
             if (facts != null) {
                 double w = items.value(i);
-                for (String category : facts.categories()) {
-                    all.merge(category, w, Double::sum);
+                for (String key : keys.apply(facts)) {
+                    all.merge(key, w, Double::sum);
                 }
             }
         }

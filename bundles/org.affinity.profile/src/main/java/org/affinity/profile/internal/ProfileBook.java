@@ -82,7 +82,9 @@ final class ProfileBook {
         // The directory's id instance: the event's copy would be kept once per member otherwise.
         MemberState state = states.computeIfAbsent(member != null ? member.id() : event.memberId(), MemberState::new);
         synchronized (state) {
-            state.apply(event, catalogue.get(event.itemId()), weights, zone);
+            if (state.apply(event, catalogue.get(event.itemId()), weights, zone, itemVectors)) {
+                dirty.add(state.id);
+            }
             resolveCached(state);
             if (state.hasPending()) {
                 waiting.add(state.id);
