@@ -515,9 +515,14 @@ final class MemberState {
         out.writeUTF(model == null ? "" : model);
     }
 
-    /** Reads what {@link #write} wrote; item ids become the catalogue's instances where it knows them. */
-    static MemberState read(DataInput in, Catalogue catalogue) throws IOException {
-        MemberState s = new MemberState(in.readUTF());
+    /**
+     * Reads what {@link #write} wrote; the member's id and item ids become the directory's and the
+     * catalogue's instances where they know them (one copy of each string, as when events build it).
+     */
+    static MemberState read(DataInput in, Catalogue catalogue, Directory directory) throws IOException {
+        String id = in.readUTF();
+        Directory.Facts member = directory.get(id);
+        MemberState s = new MemberState(member != null ? member.id() : id);
         s.events = in.readLong();
         s.firstEvent = in.readLong();
         s.lastEvent = in.readLong();

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -164,7 +165,7 @@ final class ProfileBook {
                     continue; // erased meanwhile
                 }
                 Iterator<MemberState.Pending> pending = state.hasPending() ? state.pending.iterator()
-                        : java.util.Collections.emptyIterator();
+                        : Collections.emptyIterator();
                 while (pending.hasNext()) {
                     MemberState.Pending p = pending.next();
                     float[] vector = p.text() ? textVectors.get(p.key()) : itemVectors.get(p.key(), model);
@@ -308,7 +309,7 @@ final class ProfileBook {
             }
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
-                MemberState state = MemberState.read(in, catalogue);
+                MemberState state = MemberState.read(in, catalogue, directory);
                 states.put(state.id, state);
                 if (state.hasPending()) {
                     waiting.add(state.id);
