@@ -9,32 +9,33 @@ import org.affinity.api.member.Member;
 /** What profiles need to know about members from the store: country, language, profiling consent. */
 final class Directory {
 
-    record Facts(String country, String language, boolean languageInferred, boolean profiling) {
+    /** {@code id} is the instance profiles key their state by, so that a member's id is kept once. */
+    record Facts(String id, String country, String language, boolean languageInferred, boolean profiling) {
     }
 
     private final Map<String, Facts> members = new ConcurrentHashMap<>();
+    /** One instance of each country and language name: a million members share a few hundred. */
+    private final Map<String, String> names = new ConcurrentHashMap<>();
 
     void put(Member member) {
-        String country = member.country();
-        String language = member.attribute("language");
+        String country = shared(member.country());
+        String language = shared(member.attribute("language"));
         boolean inferred = false;
         if ((language == null || language.isBlank()) && country != null) {
             language = languageOf(country);
             inferred = language != null;
         }
-        members.put(member.id(), new Facts(country, language, inferred, member.consent().profiling()));
+        Facts before = members.get(member.id());
+        String id = before != null ? before.id() : member.id();
+        members.put(id, new Facts(id, country, language, inferred, member.consent().profiling()));
+    }
+
+    private String shared(String name) {
+        return name == null ? null : names.computeIfAbsent(name, n -> n);
     }
 
     Facts get(String id) {
         return members.get(id);
-    }
-
-    boolean mayProfile(String id, boolean respectConsent) {
-        if (!respectConsent) {
-            return true;
-        }
-        Facts facts = members.get(id);
-        return facts != null && facts.profiling();
     }
 
     void remove(String id) {

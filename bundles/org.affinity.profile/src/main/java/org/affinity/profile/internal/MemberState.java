@@ -8,11 +8,14 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 import org.affinity.api.event.Event;
 import org.affinity.api.event.EventType;
@@ -23,6 +26,12 @@ import org.affinity.api.event.EventType;
  * maximum), so applying the same events in any order gives the same profile. Interest weights are
  * kept relative to {@link #anchor}: an event at time t adds {@code weight x 2^((t - anchor) / half-life)}.
  * Callers hold the state's monitor.
+ *
+ * <p>Kept compact, because a million members must fit in a few GB (issue 18): weights by item in
+ * sorted arrays ({@link KeyWeights}); keyword and category weights are not kept but summed from the
+ * item weights through the catalogue when read (every item event gave its weight to the item and to
+ * each of its keywords and categories, so the sums are equal); orders as 64-bit hashes; vector sums
+ * in floats.
  */
 final class MemberState {
 
@@ -31,6 +40,8 @@ final class MemberState {
     }
 
     private static final int RESCALE_EXPONENT = 60;
+    private static final EventType[] TYPES = EventType.values();
+    private static final long[] NO_ORDERS = new long[0];
 
     final String id;
     long events;
@@ -45,22 +56,31 @@ final class MemberState {
     /** Money in 1/10,000 of the currency unit (the store keeps prices with four decimals). */
     long spent;
     long refunded;
-    final Set<String> orders = new HashSet<>();
+    /**
+     * Distinct orders as sorted 64-bit hashes of their ids: only their number is used (frequency,
+     * cadence), and two ids of one member colliding in 64 bits is beyond any shop's count.
+     */
+    private long[] orders = NO_ORDERS;
+    private int orderCount;
     double logPriceSum;
     int pricedLines;
     final int[] hours = new int[24];
-    final Map<String, Integer> channels = new HashMap<>();
-    final Map<String, Integer> types = new HashMap<>();
+    /** Events by type, indexed by {@link EventType#ordinal()}. */
+    final int[] types = new int[TYPES.length];
+    /** Events by channel (event attribute {@code channel}); null until the first. */
+    private KeyWeights channels;
 
     long anchor = Long.MIN_VALUE;
     double interest;
-    final Map<String, Double> terms = new HashMap<>();
-    final Map<String, Double> categories = new HashMap<>();
-    final Map<String, Double> items = new HashMap<>();
-    double[] itemSum;
-    double[] textSum;
+    /** Interest by item id; keywords and categories are derived from it (see the class comment). */
+    final KeyWeights items = new KeyWeights();
+    /** Interest by the member's own words (search, chat, review texts); null until the first. */
+    private KeyWeights words;
+    float[] itemSum;
+    float[] textSum;
     double textInterest;
-    final List<Pending> pending = new ArrayList<>();
+    /** Null when nothing waits (most members, most of the time). */
+    List<Pending> pending;
     /** Model of the vectors in the sums; null until the first vector arrived. */
     String model;
 
@@ -69,19 +89,24 @@ final class MemberState {
     }
 
     /**
-     * Applies one event. {@code itemVector} and {@code textVector} are the vectors when already
-     * known; when null (and the event has an item or text) the contribution waits in {@link #pending}.
+     * Applies one event. The item's vector is added at once when {@code known} has it; otherwise,
+     * and for the member's own words, the contribution waits in {@link #pending}. Returns whether
+     * the vector sums changed.
      */
-    void apply(Event event, Catalogue.Facts item, Weights weights, ZoneId zone) {
+    boolean apply(Event event, Catalogue.Facts item, Weights weights, ZoneId zone, ItemVectorCache known) {
+        boolean vectorChanged = false;
         long time = event.timestamp().toEpochMilli();
         events++;
         firstEvent = Math.min(firstEvent, time);
         lastEvent = Math.max(lastEvent, time);
-        types.merge(event.type().wireName(), 1, Integer::sum);
+        types[event.type().ordinal()]++;
         hours[Instant.ofEpochMilli(time).atZone(zone).getHour()]++;
         Object channel = event.attributes().get("channel");
         if (channel != null) {
-            channels.merge(channel.toString(), 1, Integer::sum);
+            if (channels == null) {
+                channels = new KeyWeights();
+            }
+            channels.add(channel.toString(), 1);
         }
         if (event.type() == EventType.PURCHASE) {
             purchase(event, time);
@@ -101,21 +126,51 @@ final class MemberState {
         if (event.itemId() != null && itemWeight != 0) {
             double w = itemWeight * decay;
             interest += w;
-            items.merge(event.itemId(), w, Double::sum);
-            if (item != null) {
-                item.keywords().forEach(term -> terms.merge(term, w, Double::sum));
-                item.categories().forEach(category -> categories.merge(category, w, Double::sum));
+            // The catalogue's id instance, so that members share one copy of each id.
+            String itemId = item != null ? item.id() : event.itemId();
+            items.add(itemId, w);
+            Pending contribution = new Pending(false, itemId, itemWeight, time);
+            String knownModel = known.model();
+            float[] vector = knownModel == null ? null : known.get(itemId, knownModel);
+            // Straight into the sum: a list per event just to empty it again would be garbage at every event.
+            if (vector != null && addVector(contribution, vector, knownModel, weights)) {
+                vectorChanged = true;
+            } else {
+                await(contribution);
             }
-            pending.add(new Pending(false, event.itemId(), itemWeight, time));
         }
         if (event.text() != null && !event.text().isBlank()) {
             double w = weights.textWeight() * decay;
-            Set<String> words = Keywords.of(event.text());
-            if (!words.isEmpty()) {
+            Set<String> found = Keywords.of(event.text());
+            if (!found.isEmpty()) {
                 interest += w;
-                words.forEach(term -> terms.merge(term, w, Double::sum));
+                if (words == null) {
+                    words = new KeyWeights();
+                }
+                for (String word : found) {
+                    words.add(word, w);
+                }
             }
-            pending.add(new Pending(true, event.text(), weights.textWeight(), time));
+            await(new Pending(true, event.text(), weights.textWeight(), time));
+        }
+        return vectorChanged;
+    }
+
+    private void await(Pending contribution) {
+        if (pending == null) {
+            pending = new ArrayList<>(2);
+        }
+        pending.add(contribution);
+    }
+
+    boolean hasPending() {
+        return pending != null && !pending.isEmpty();
+    }
+
+    /** Lets go of an emptied list of pending contributions. */
+    void settled() {
+        if (pending != null && pending.isEmpty()) {
+            pending = null;
         }
     }
 
@@ -126,7 +181,7 @@ final class MemberState {
         firstPurchase = Math.min(firstPurchase, time);
         lastPurchase = Math.max(lastPurchase, time);
         Object order = event.attributes().get("order");
-        orders.add(order != null ? order.toString() : "@" + time / 1000);
+        addOrder(LongHashSet.hash(order != null ? order.toString() : "@" + time / 1000));
         if (event.price() != null && event.price().signum() > 0) {
             logPriceSum += Math.log(event.price().doubleValue());
             pricedLines++;
@@ -138,6 +193,127 @@ final class MemberState {
             return 0;
         }
         return event.price().setScale(4, RoundingMode.HALF_UP).unscaledValue().longValueExact() * event.quantity();
+    }
+
+    private void addOrder(long hash) {
+        int at = Arrays.binarySearch(orders, 0, orderCount, hash);
+        if (at >= 0) {
+            return;
+        }
+        int insert = -at - 1;
+        if (orderCount == orders.length) {
+            orders = Arrays.copyOf(orders, Math.max(2, orderCount + (orderCount >> 1)));
+        }
+        System.arraycopy(orders, insert, orders, insert + 1, orderCount - insert);
+        orders[insert] = hash;
+        orderCount++;
+    }
+
+    /** Distinct orders. */
+    int orders() {
+        return orderCount;
+    }
+
+    /** Events by type wire name, for the types seen. */
+    Map<String, Integer> eventsByType() {
+        Map<String, Integer> byType = new TreeMap<>();
+        for (EventType type : TYPES) {
+            if (types[type.ordinal()] > 0) {
+                byType.put(type.wireName(), types[type.ordinal()]);
+            }
+        }
+        return byType;
+    }
+
+    /** Events by channel (counts). */
+    Map<String, Integer> channels() {
+        Map<String, Integer> counts = new HashMap<>();
+        if (channels != null) {
+            channels.forEach((channel, n) -> counts.put(channel, (int) n));
+        }
+        return counts;
+    }
+
+    /** Events in a channel. */
+    int channelEvents(String channel) {
+        double n = channels == null ? Double.NaN : channels.get(channel);
+        return Double.isNaN(n) ? 0 : (int) n;
+    }
+
+    /** Interest by item id. */
+    Map<String, Double> items() {
+        Map<String, Double> all = new HashMap<>();
+        items.forEach(all::put);
+        return all;
+    }
+
+    /**
+     * Interest by keyword: each item's weight given to the keywords of its title, plus the
+     * member's own words. Events about items the catalogue does not describe give no keywords.
+     */
+    Map<String, Double> terms(Catalogue catalogue) {
+        Map<String, Double> all = throughCatalogue(catalogue, Catalogue.Facts::keywords);
+        if (words != null) {
+            words.forEach((word, w) -> all.merge(word, w, Double::sum));
+        }
+        return all;
+    }
+
+    /** Interest by category path (each path with its parents). */
+    Map<String, Double> categories(Catalogue catalogue) {
+        return throughCatalogue(catalogue, Catalogue.Facts::categories);
+    }
+
+    /** Each item's weight given to every key the catalogue lists for the item. */
+    private Map<String, Double> throughCatalogue(Catalogue catalogue, Function<Catalogue.Facts, Collection<String>> keys) {
+        Map<String, Double> all = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            Catalogue.Facts facts = catalogue.get(items.key(i));
+            if (facts != null) {
+                double w = items.value(i);
+                for (String key : keys.apply(facts)) {
+                    all.merge(key, w, Double::sum);
+                }
+            }
+        }
+        return all;
+    }
+
+    /** Share of interest in one keyword (a rule's {@code keyword('x')}), without building the whole map. */
+    double termShare(String term, Catalogue catalogue) {
+        double weight = 0;
+        boolean found = false;
+        for (int i = 0; i < items.size(); i++) {
+            Catalogue.Facts facts = catalogue.get(items.key(i));
+            if (facts != null && facts.keywords().contains(term)) {
+                weight += items.value(i);
+                found = true;
+            }
+        }
+        double own = words == null ? Double.NaN : words.get(term);
+        if (!Double.isNaN(own)) {
+            weight += own;
+            found = true;
+        }
+        return found ? share(weight) : 0;
+    }
+
+    /** Share of interest in one item id. */
+    double itemShare(String itemId) {
+        double weight = items.get(itemId);
+        return Double.isNaN(weight) ? 0 : share(weight);
+    }
+
+    /** Gives back spare array capacity (after a rebuild or a load). */
+    void trim() {
+        items.trim();
+        if (words != null) {
+            words.trim();
+        }
+        if (orders.length > orderCount) {
+            orders = orderCount == 0 ? NO_ORDERS : Arrays.copyOf(orders, orderCount);
+        }
+        settled();
     }
 
     /**
@@ -159,10 +335,11 @@ final class MemberState {
         return true;
     }
 
-    private static double[] add(double[] sum, float[] vector, double weight) {
-        double[] target = sum == null ? new double[vector.length] : sum;
+    /** Float sums: 1.5 kB instead of 3 kB a member, and their rounding (1e-7) is far below what a cosine shows. */
+    private static float[] add(float[] sum, float[] vector, double weight) {
+        float[] target = sum == null ? new float[vector.length] : sum;
         for (int i = 0; i < vector.length; i++) {
-            target[i] += weight * vector[i];
+            target[i] = (float) (target[i] + weight * vector[i]);
         }
         return target;
     }
@@ -175,17 +352,18 @@ final class MemberState {
         anchor = newAnchor;
         interest *= factor;
         textInterest *= factor;
-        terms.replaceAll((k, v) -> v * factor);
-        categories.replaceAll((k, v) -> v * factor);
-        items.replaceAll((k, v) -> v * factor);
+        items.scale(factor);
+        if (words != null) {
+            words.scale(factor);
+        }
         scale(itemSum, factor);
         scale(textSum, factor);
     }
 
-    private static void scale(double[] sum, double factor) {
+    private static void scale(float[] sum, double factor) {
         if (sum != null) {
             for (int i = 0; i < sum.length; i++) {
-                sum[i] *= factor;
+                sum[i] = (float) (sum[i] * factor);
             }
         }
     }
@@ -222,6 +400,17 @@ final class MemberState {
         return vector;
     }
 
+    private static double[] unit(float[] sum) {
+        if (sum == null) {
+            return null;
+        }
+        double[] wide = new double[sum.length];
+        for (int i = 0; i < sum.length; i++) {
+            wide[i] = sum[i];
+        }
+        return unit(wide);
+    }
+
     private static double[] unit(double[] sum) {
         if (sum == null) {
             return null;
@@ -244,7 +433,12 @@ final class MemberState {
     /** Share of the member's interest that went to a key, in [0, 1]. */
     double share(Map<String, Double> weights, String key) {
         Double weight = weights.get(key);
-        if (weight == null || interest <= 0) {
+        return weight == null ? 0 : share(weight);
+    }
+
+    /** A weight as a share of the member's interest, in [0, 1]. */
+    double share(double weight) {
+        if (interest <= 0) {
             return 0;
         }
         return Math.max(0, Math.min(1, weight / interest));
@@ -269,7 +463,7 @@ final class MemberState {
 
     /** Mean days between orders, or NaN with fewer than two orders. */
     double cadenceDays() {
-        return orders.size() < 2 ? Double.NaN : (lastPurchase - firstPurchase) / 86_400_000.0 / (orders.size() - 1);
+        return orderCount < 2 ? Double.NaN : (lastPurchase - firstPurchase) / 86_400_000.0 / (orderCount - 1);
     }
 
     // --- persistence ---------------------------------------------------------------------------
@@ -287,24 +481,32 @@ final class MemberState {
         out.writeLong(returnedUnits);
         out.writeLong(spent);
         out.writeLong(refunded);
-        writeStrings(out, orders);
+        out.writeInt(orderCount);
+        for (int i = 0; i < orderCount; i++) {
+            out.writeLong(orders[i]);
+        }
         out.writeDouble(logPriceSum);
         out.writeInt(pricedLines);
         for (int hour : hours) {
             out.writeInt(hour);
         }
-        writeCounts(out, channels);
-        writeCounts(out, types);
+        writeWeights(out, channels);
+        Map<String, Integer> byType = eventsByType();
+        out.writeInt(byType.size());
+        for (Map.Entry<String, Integer> e : byType.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeInt(e.getValue());
+        }
         out.writeLong(anchor);
         out.writeDouble(interest);
-        writeWeights(out, terms);
-        writeWeights(out, categories);
         writeWeights(out, items);
+        writeWeights(out, words);
         writeVector(out, itemSum);
         writeVector(out, textSum);
         out.writeDouble(textInterest);
-        out.writeInt(pending.size());
-        for (Pending p : pending) {
+        List<Pending> waiting = pending == null ? List.of() : pending;
+        out.writeInt(waiting.size());
+        for (Pending p : waiting) {
             out.writeBoolean(p.text());
             out.writeUTF(p.key());
             out.writeDouble(p.weight());
@@ -313,8 +515,14 @@ final class MemberState {
         out.writeUTF(model == null ? "" : model);
     }
 
-    static MemberState read(DataInput in) throws IOException {
-        MemberState s = new MemberState(in.readUTF());
+    /**
+     * Reads what {@link #write} wrote; the member's id and item ids become the directory's and the
+     * catalogue's instances where they know them (one copy of each string, as when events build it).
+     */
+    static MemberState read(DataInput in, Catalogue catalogue, Directory directory) throws IOException {
+        String id = in.readUTF();
+        Directory.Facts member = directory.get(id);
+        MemberState s = new MemberState(member != null ? member.id() : id);
         s.events = in.readLong();
         s.firstEvent = in.readLong();
         s.lastEvent = in.readLong();
@@ -327,87 +535,83 @@ final class MemberState {
         s.spent = in.readLong();
         s.refunded = in.readLong();
         int orders = in.readInt();
+        s.orders = orders == 0 ? NO_ORDERS : new long[orders];
         for (int i = 0; i < orders; i++) {
-            s.orders.add(in.readUTF());
+            s.orders[i] = in.readLong();
         }
+        s.orderCount = orders;
         s.logPriceSum = in.readDouble();
         s.pricedLines = in.readInt();
         for (int i = 0; i < 24; i++) {
             s.hours[i] = in.readInt();
         }
-        readCounts(in, s.channels);
-        readCounts(in, s.types);
+        s.channels = readWeights(in, null);
+        int types = in.readInt();
+        for (int i = 0; i < types; i++) {
+            s.types[EventType.parse(in.readUTF()).ordinal()] = in.readInt();
+        }
         s.anchor = in.readLong();
         s.interest = in.readDouble();
-        readWeights(in, s.terms);
-        readWeights(in, s.categories);
-        readWeights(in, s.items);
+        readWeights(in, s.items, catalogue);
+        s.words = readWeights(in, null);
         s.itemSum = readVector(in);
         s.textSum = readVector(in);
         s.textInterest = in.readDouble();
         int pending = in.readInt();
         for (int i = 0; i < pending; i++) {
-            s.pending.add(new Pending(in.readBoolean(), in.readUTF(), in.readDouble(), in.readLong()));
+            s.await(new Pending(in.readBoolean(), in.readUTF(), in.readDouble(), in.readLong()));
         }
         String model = in.readUTF();
         s.model = model.isEmpty() ? null : model;
         return s;
     }
 
-    private static void writeStrings(DataOutput out, Set<String> values) throws IOException {
-        out.writeInt(values.size());
-        for (String value : values) {
-            out.writeUTF(value);
-        }
-    }
-
-    private static void writeCounts(DataOutput out, Map<String, Integer> counts) throws IOException {
-        out.writeInt(counts.size());
-        for (Map.Entry<String, Integer> e : counts.entrySet()) {
-            out.writeUTF(e.getKey());
-            out.writeInt(e.getValue());
-        }
-    }
-
-    private static void readCounts(DataInput in, Map<String, Integer> counts) throws IOException {
-        int n = in.readInt();
+    private static void writeWeights(DataOutput out, KeyWeights weights) throws IOException {
+        int n = weights == null ? 0 : weights.size();
+        out.writeInt(n);
         for (int i = 0; i < n; i++) {
-            counts.put(in.readUTF(), in.readInt());
+            out.writeUTF(weights.key(i));
+            out.writeDouble(weights.value(i));
         }
     }
 
-    private static void writeWeights(DataOutput out, Map<String, Double> weights) throws IOException {
-        out.writeInt(weights.size());
-        for (Map.Entry<String, Double> e : weights.entrySet()) {
-            out.writeUTF(e.getKey());
-            out.writeDouble(e.getValue());
-        }
+    /** Weights into {@code into}, or into a new KeyWeights (null when there are none). */
+    private static KeyWeights readWeights(DataInput in, KeyWeights into) throws IOException {
+        return readWeights(in, into, null);
     }
 
-    private static void readWeights(DataInput in, Map<String, Double> weights) throws IOException {
+    private static KeyWeights readWeights(DataInput in, KeyWeights into, Catalogue catalogue) throws IOException {
         int n = in.readInt();
-        for (int i = 0; i < n; i++) {
-            weights.put(in.readUTF(), in.readDouble());
+        if (n == 0) {
+            return into;
         }
+        KeyWeights weights = into != null ? into : new KeyWeights();
+        for (int i = 0; i < n; i++) {
+            String key = in.readUTF();
+            Catalogue.Facts facts = catalogue == null ? null : catalogue.get(key);
+            weights.add(facts != null ? facts.id() : key, in.readDouble());
+        }
+        weights.trim();
+        return weights;
     }
 
-    private static void writeVector(DataOutput out, double[] vector) throws IOException {
+    private static void writeVector(DataOutput out, float[] vector) throws IOException {
         out.writeInt(vector == null ? -1 : vector.length);
         if (vector != null) {
-            for (double v : vector) {
-                out.writeDouble(v);
+            for (float v : vector) {
+                out.writeFloat(v);
             }
         }
     }
 
-    private static double[] readVector(DataInput in) throws IOException {
+    private static float[] readVector(DataInput in) throws IOException {
         int n = in.readInt();
         if (n < 0) {
             return null;
         }
-        double[] vector = new double[n];
+        float[] vector = new float[n];
         for (int i = 0; i < n; i++) {
-            vector[i] = in.readDouble();
+            vector[i] = in.readFloat();
         }
         return vector;
     }

@@ -46,7 +46,7 @@ record Population(LocalDate reference, ZoneId zone, long[] recency, long[] frequ
                     continue;
                 }
                 lastPurchase[n] = state.lastPurchase;
-                frequency[n] = state.orders.size();
+                frequency[n] = state.orders();
                 monetary[n] = state.net();
                 double price = state.meanUnitPrice();
                 if (!Double.isNaN(price)) {
@@ -115,7 +115,7 @@ record Population(LocalDate reference, ZoneId zone, long[] recency, long[] frequ
         if (!state.purchased()) {
             return null;
         }
-        long frequencyValue = state.orders.size();
+        long frequencyValue = state.orders();
         BigDecimal monetaryValue = state.monetary();
         if (!ready()) {
             return new Rfm(-1, frequencyValue, monetaryValue, 0, 0, 0, null);

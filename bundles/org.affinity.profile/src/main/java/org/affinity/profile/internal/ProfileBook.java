@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -38,7 +39,8 @@ final class ProfileBook {
         void removed(String memberId);
     }
 
-    private static final int MAGIC = 0x41465031; // "AFP1"
+    /** "AFP2": compact states (order hashes, item weights only, float sums); an "AFP1" file is rebuilt. */
+    private static final int MAGIC = 0x41465032;
 
     final Catalogue catalogue;
     final Directory directory;
@@ -73,15 +75,19 @@ final class ProfileBook {
     /** Applies one event; returns the member's state, or null when the member is not profiled. */
     MemberState apply(Event event) {
         applied.incrementAndGet();
-        if (!directory.mayProfile(event.memberId(), respectConsent)) {
+        Directory.Facts member = directory.get(event.memberId());
+        if (respectConsent && (member == null || !member.profiling())) {
             unprofiled.merge(event.memberId(), 1L, Long::sum);
             return null;
         }
-        MemberState state = states.computeIfAbsent(event.memberId(), MemberState::new);
+        // The directory's id instance: the event's copy would be kept once per member otherwise.
+        MemberState state = states.computeIfAbsent(member != null ? member.id() : event.memberId(), MemberState::new);
         synchronized (state) {
-            state.apply(event, catalogue.get(event.itemId()), weights, zone);
+            if (state.apply(event, catalogue.get(event.itemId()), weights, zone, itemVectors)) {
+                dirty.add(state.id);
+            }
             resolveCached(state);
-            if (!state.pending.isEmpty()) {
+            if (state.hasPending()) {
                 waiting.add(state.id);
             }
             Watcher current = watcher;
@@ -95,7 +101,7 @@ final class ProfileBook {
     /** Adds what the cache already has; the event path never waits for the index or the model. */
     private void resolveCached(MemberState state) {
         String model = itemVectors.model();
-        if (model == null || (state.model != null && !state.model.equals(model))) {
+        if (model == null || !state.hasPending() || (state.model != null && !state.model.equals(model))) {
             return;
         }
         Iterator<MemberState.Pending> pending = state.pending.iterator();
@@ -109,6 +115,7 @@ final class ProfileBook {
                 }
             }
         }
+        state.settled();
     }
 
     /**
@@ -131,7 +138,7 @@ final class ProfileBook {
                 continue;
             }
             synchronized (state) {
-                for (MemberState.Pending p : state.pending) {
+                for (MemberState.Pending p : state.hasPending() ? state.pending : List.<MemberState.Pending>of()) {
                     if (p.text()) {
                         texts.add(p.key());
                     } else if (itemVectors.get(p.key(), model) == null) {
@@ -157,7 +164,8 @@ final class ProfileBook {
                 if (states.get(state.id) != state) {
                     continue; // erased meanwhile
                 }
-                Iterator<MemberState.Pending> pending = state.pending.iterator();
+                Iterator<MemberState.Pending> pending = state.hasPending() ? state.pending.iterator()
+                        : Collections.emptyIterator();
                 while (pending.hasNext()) {
                     MemberState.Pending p = pending.next();
                     float[] vector = p.text() ? textVectors.get(p.key()) : itemVectors.get(p.key(), model);
@@ -168,7 +176,8 @@ final class ProfileBook {
                         pending.remove();
                     }
                 }
-                if (!state.pending.isEmpty()) {
+                state.settled();
+                if (state.hasPending()) {
                     waiting.add(state.id);
                 }
                 dirty.add(state.id);
@@ -226,6 +235,15 @@ final class ProfileBook {
     void forgetUnprofiled(String memberId, long events) {
         Long counted = unprofiled.remove(memberId);
         applied.addAndGet(-(counted == null ? 0 : counted));
+    }
+
+    /** Gives back every profile's spare capacity: after a rebuild most members stop growing for a while. */
+    void trim() {
+        for (MemberState state : states.values()) {
+            synchronized (state) {
+                state.trim();
+            }
+        }
     }
 
     MemberState state(String memberId) {
@@ -291,9 +309,9 @@ final class ProfileBook {
             }
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
-                MemberState state = MemberState.read(in);
+                MemberState state = MemberState.read(in, catalogue, directory);
                 states.put(state.id, state);
-                if (!state.pending.isEmpty()) {
+                if (state.hasPending()) {
                     waiting.add(state.id);
                 }
             }

@@ -466,6 +466,7 @@ final class ProfileEngine implements StoreListener {
             while (fresh.hasWaiting() && fresh.resolvePending(source, 1000) > 0) {
                 context.checkCancelled();
             }
+            fresh.trim();
             synchronized (changes) {
                 int replayed = 0;
                 for (Event event : run.events) {

@@ -33,9 +33,9 @@ final class ProfileViews {
             features.put("languageInferredFromCountry", true);
         }
         features.put("events", state.events);
-        features.put("eventsByType", new java.util.TreeMap<>(state.types));
+        features.put("eventsByType", state.eventsByType());
         features.put("purchases", state.purchaseLines);
-        features.put("orders", state.orders.size());
+        features.put("orders", state.orders());
         features.put("returns", state.returnLines);
         features.put("returnsRatio", state.purchasedUnits == 0 ? null : round((double) state.returnedUnits / state.purchasedUnits));
         features.put("priceBand", population.priceBand(state));
@@ -46,10 +46,10 @@ final class ProfileViews {
         features.put("firstPurchase", state.purchased() ? Instant.ofEpochMilli(state.firstPurchase).toString() : null);
         features.put("lastPurchase", state.purchased() ? Instant.ofEpochMilli(state.lastPurchase).toString() : null);
         features.put("preferredHours", preferredHours(state.hours));
-        features.put("preferredChannels", top(state.channels));
+        features.put("preferredChannels", top(state.channels()));
         features.put("vectorModel", state.model);
-        return new Profile(state.id, rfm, affinities(state, state.categories, TOP_AFFINITIES),
-                affinities(state, state.terms, TOP_AFFINITIES), features,
+        return new Profile(state.id, rfm, affinities(state, state.categories(book.catalogue), TOP_AFFINITIES),
+                affinities(state, state.terms(book.catalogue), TOP_AFFINITIES), features,
                 state.lastEvent == Long.MIN_VALUE ? null : Instant.ofEpochMilli(state.lastEvent));
     }
 
@@ -67,12 +67,12 @@ final class ProfileViews {
 
     static ProfileExplanation explain(MemberState state, ProfileBook book) {
         List<Contribution> items = new ArrayList<>();
-        for (Map.Entry<String, Double> e : affinities(state, state.items, TOP_EXPLAINED).entrySet()) {
+        for (Map.Entry<String, Double> e : affinities(state, state.items(), TOP_EXPLAINED).entrySet()) {
             Catalogue.Facts item = book.catalogue.get(e.getKey());
             items.add(new Contribution(e.getKey(), item == null || item.title().isEmpty() ? e.getKey() : item.title(), e.getValue()));
         }
-        List<Contribution> categories = contributions(affinities(state, state.categories, TOP_EXPLAINED));
-        List<Contribution> terms = contributions(affinities(state, state.terms, TOP_EXPLAINED));
+        List<Contribution> categories = contributions(affinities(state, state.categories(book.catalogue), TOP_EXPLAINED));
+        List<Contribution> terms = contributions(affinities(state, state.terms(book.catalogue), TOP_EXPLAINED));
         return new ProfileExplanation(state.id, summary(state, book, terms), items, categories, terms);
     }
 

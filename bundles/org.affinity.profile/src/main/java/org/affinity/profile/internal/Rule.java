@@ -64,7 +64,7 @@ final class Rule {
         field("language", Type.TEXT, c -> facts(c) == null ? null : facts(c).language(), "member's language");
         field("events", Type.NUMBER, c -> c.state().events, "events of any type");
         field("purchases", Type.NUMBER, c -> c.state().purchaseLines, "purchase lines");
-        field("orders", Type.NUMBER, c -> c.state().orders.size(), "distinct orders");
+        field("orders", Type.NUMBER, c -> c.state().orders(), "distinct orders");
         field("returns", Type.NUMBER, c -> c.state().returnLines, "return lines");
         field("returns_ratio", Type.NUMBER, c -> c.state().purchasedUnits == 0 ? null
                 : (double) c.state().returnedUnits / c.state().purchasedUnits, "returned units / purchased units");
@@ -76,10 +76,10 @@ final class Rule {
                 "share of interest in a keyword or category, 0-1");
         function("keyword", Rule::keyword, "share of interest in a keyword, 0-1");
         function("category", Rule::category, "share of interest in a category path (or its last part), 0-1");
-        function("item", (c, x) -> c.state().share(c.state().items, x), "share of interest in an item id, 0-1");
+        function("item", (c, x) -> c.state().itemShare(x), "share of interest in an item id, 0-1");
         function("channel", (c, x) -> {
-            Integer n = c.state().channels.get(x);
-            return n == null || c.state().events == 0 ? 0.0 : (double) n / c.state().events;
+            int n = c.state().channelEvents(x);
+            return n == 0 || c.state().events == 0 ? 0.0 : (double) n / c.state().events;
         }, "share of events in a channel, 0-1");
     }
 
@@ -100,16 +100,16 @@ final class Rule {
     }
 
     private static double keyword(Context c, String word) {
-        return c.state().share(c.state().terms, word.toLowerCase(Locale.ROOT).trim());
+        return c.state().termShare(word.toLowerCase(Locale.ROOT).trim(), c.book().catalogue);
     }
 
     private static double category(Context c, String path) {
         String wanted = path.trim().toLowerCase(Locale.ROOT);
         double best = 0;
-        for (String category : c.state().categories.keySet()) {
-            String lower = category.toLowerCase(Locale.ROOT);
+        for (Map.Entry<String, Double> e : c.state().categories(c.book().catalogue).entrySet()) {
+            String lower = e.getKey().toLowerCase(Locale.ROOT);
             if (lower.equals(wanted) || lower.endsWith("/" + wanted)) {
-                best = Math.max(best, c.state().share(c.state().categories, category));
+                best = Math.max(best, c.state().share(e.getValue()));
             }
         }
         return best;

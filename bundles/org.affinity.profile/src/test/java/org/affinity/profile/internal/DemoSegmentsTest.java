@@ -32,7 +32,7 @@ class DemoSegmentsTest {
         Set<String> expected = new HashSet<>();
         for (MemberState state : engine.book().states()) {
             Profile p = engine.profile(state.id).orElseThrow();
-            double christmas = state.share(state.terms, "christmas");
+            double christmas = state.share(state.terms(engine.book().catalogue), "christmas");
             if (p.rfm() != null && Set.of("At Risk", "Can't Lose Them").contains(p.rfm().segment()) && christmas > 0.1
                     && "United Kingdom".equals(p.features().get("country"))) {
                 expected.add(state.id);

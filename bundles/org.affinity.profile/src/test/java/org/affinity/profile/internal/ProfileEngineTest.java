@@ -70,7 +70,7 @@ class ProfileEngineTest {
         Profile bert = engine.profile("bert").orElseThrow();
         assertEquals(new BigDecimal("3.9000"), bert.rfm().monetary(), "the returned teapot is refunded");
         assertEquals(1.0 / 3, (double) bert.features().get("returnsRatio"), 1e-6);
-        assertEquals(0.0, engine.book().state("bert").share(engine.book().state("bert").terms, "regency"), 1e-12,
+        assertEquals(0.0, engine.book().state("bert").share(engine.book().state("bert").terms(engine.catalogue), "regency"), 1e-12,
                 "the returned teapot took back the interest its purchase gave");
 
         assertTrue(engine.profile("dave").isEmpty(), "dave did not consent to profiling");
