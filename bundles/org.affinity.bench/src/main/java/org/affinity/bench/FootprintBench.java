@@ -76,9 +76,8 @@ public final class FootprintBench {
                 BenchEnvironment.describe(), Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         List<String> members = SwapBench.members();
         // The collector's pauses stop requests: logged, so a smaller heap's cost in pauses shows beside the latencies.
-        Path gcLog = data.resolve("footprint-gc.log");
+        Path gcLog = data.resolve("footprint-gc-" + System.currentTimeMillis() + ".log");
         Files.createDirectories(data);
-        Files.deleteIfExists(gcLog);
         List<String> extra = new ArrayList<>(List.of("-Xlog:gc:file=" + gcLog + "::filecount=0"));
         if (nmt) {
             extra.add("-XX:NativeMemoryTracking=summary");
@@ -88,9 +87,9 @@ public final class FootprintBench {
         long logFrom = Files.exists(log) ? Files.size(log) : 0;
         try (Platform platform = Platform.start(data, heap, extra)) {
             long pid = platform.process.pid();
-            System.out.printf("Platform pid %d on port %d (data %s, -Xmx%s%s, MALLOC_ARENA_MAX %s); waiting until the demo shop is"
+            System.out.printf("Platform pid %d on port %d (data %s, -Xmx%s%s, MALLOC_ARENA_MAX %s, GC log %s); waiting until the demo shop is"
                     + " imported, cf trained and no job runs...%n", pid, platform.port, data, heap, nmt ? ", NMT on" : "",
-                    System.getenv().getOrDefault("AFFINITY_RUN_MALLOC_ARENA_MAX", "unset"));
+                    System.getenv().getOrDefault("AFFINITY_RUN_MALLOC_ARENA_MAX", "unset"), gcLog);
             platform.awaitServing(Duration.ofMinutes(30));
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String base = "http://127.0.0.1:" + platform.port;
@@ -99,7 +98,7 @@ public final class FootprintBench {
             Table table = new Table(System.out, "pass", "strategy", "requests", "achieved/s", "p50 ms", "p99 ms", "max ms",
                     "failed", "peak resident MiB");
             System.out.printf("Sessions opened on use so far (a model on demand opens at its first text): %s%n%n", sessionsOpened(log, logFrom));
-            Peak minilm = load(table, "served", platform, client, base, members, rate, seconds);
+            Peak minilm = load(table, "served", platform, gcLog, client, base, members, rate, seconds);
             failed |= minilm.failures > 0;
             Peak both = null;
             if (chinese) {
@@ -110,7 +109,7 @@ public final class FootprintBench {
                 System.out.printf("%nChinese text classified (bge-small-zh loaded: %s); resident %s -> %s%n%n",
                         loadedModels(client, base, platform.key), mib(before), mib(status(pid, "VmRSS")));
                 System.out.printf("Sessions opened on use so far: %s%n%n", sessionsOpened(log, logFrom));
-                both = load(table, "served, after Chinese text", platform, client, base, members, rate, seconds);
+                both = load(table, "served, after Chinese text", platform, gcLog, client, base, members, rate, seconds);
                 failed |= both.failures > 0;
             }
             System.out.printf("%nAfter the rows: resident %s, heap %s; load average %s.%n", mib(status(pid, "VmRSS")), heapInfo(pid),
@@ -140,10 +139,9 @@ public final class FootprintBench {
     record Peak(long sampled, long highWater, long failures) {
     }
 
-    private static Peak load(Table table, String models, Platform platform, HttpClient client, String base, List<String> members,
-            int rate, int seconds) throws Exception {
+    private static Peak load(Table table, String models, Platform platform, Path gcLog, HttpClient client, String base,
+            List<String> members, int rate, int seconds) throws Exception {
         long pid = platform.process.pid();
-        Path gcLog = platform.data.resolve("footprint-gc.log");
         long gcFrom = Files.exists(gcLog) ? Files.size(gcLog) : 0;
         // The kernel's high-water mark counts from here (clear_refs 5 resets it), so it covers the load only.
         Files.writeString(Path.of("/proc/" + pid + "/clear_refs"), "5");
@@ -185,7 +183,8 @@ public final class FootprintBench {
             return "no GC log";
         }
         byte[] bytes = Files.readAllBytes(gcLog);
-        java.util.regex.Pattern pause = java.util.regex.Pattern.compile("(Pause [A-Za-z]+).* ([0-9.]+)ms$");
+        // "Pause Young (Normal) (G1 Evacuation Pause) 300M->120M(640M) 7.1ms": the kind with its cause, and the time
+        java.util.regex.Pattern pause = java.util.regex.Pattern.compile("Pause (.+?) \\d+M->.* ([0-9.]+)ms$");
         Map<String, Integer> kinds = new LinkedHashMap<>();
         int count = 0;
         double total = 0;
