@@ -177,7 +177,8 @@ public final class ScaleBench {
                 new Row("index.seconds", "item index build: seconds (embed + Lucene)", true),
                 new Row("profiles.seconds", "profile rebuild: seconds (with member vectors)", true),
                 new Row("cf.seconds", "cf training: seconds", true),
-                new Row("content.seconds", "content neighbour lists: seconds", true)));
+                new Row("content.seconds", "content neighbour lists: seconds", true),
+                new Row("hybrid.seconds", "hybrid blend learning: seconds", true)));
         rows.add(new Row("first.p50", "first request per member, hybrid (histories from H2): p50 ms", true));
         rows.add(new Row("first.p99", "first request per member, hybrid: p99 ms", true));
         for (String strategy : STRATEGIES) {
@@ -328,7 +329,10 @@ public final class ScaleBench {
         figures.accept("content.seconds", seconds(start));
         heap = kept(figures, "content", heap);
 
-        Recommendations router = served.router();
+        phases.accept("hybrid blend learning");
+        start = System.nanoTime();
+        Recommendations router = served.router(true, Duration.ofHours(2));
+        figures.accept("hybrid.seconds", seconds(start));
         List<String> sample = sample(shop, requests, seed);
         phases.accept("serving: first request per member (hybrid)");
         Latencies first = new Latencies();

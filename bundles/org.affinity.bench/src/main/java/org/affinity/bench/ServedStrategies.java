@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.affinity.api.evaluation.OfflineStrategy;
 import org.affinity.api.job.Job;
 import org.affinity.api.job.JobStatus;
 import org.affinity.api.job.Jobs;
@@ -107,15 +108,39 @@ final class ServedStrategies implements AutoCloseable {
         return size;
     }
 
-    /** hybrid over every strategy made so far, and the router over them all. */
-    Recommendations router() throws Exception {
+    /**
+     * hybrid over every strategy made so far, and the router over them all. With {@code learn} hybrid
+     * first learns its blend as its job, as the runtime does once the strategies are trained (so the
+     * rows measure the learned blend, warm and cold, as served); a failed learning is printed and
+     * hybrid serves its configured weights, as live.
+     */
+    Recommendations router(boolean learn, Duration limit) throws Exception {
         Recommender hybrid = (Recommender) construct("org.affinity.reco.hybrid.internal.HybridStrategy",
                 Configs.defaults(type("org.affinity.reco.hybrid.internal.HybridConfig")));
         set(hybrid, "store", store);
+        set(hybrid, "jobs", jobs);
         List<Map.Entry<Map<String, Object>, Recommender>> bound = new ArrayList<>();
-        strategies.forEach((name, strategy) -> bound.add(Map.entry(Map.of(Recommender.STRATEGY, name), strategy)));
+        List<Map.Entry<Map<String, Object>, OfflineStrategy>> offline = new ArrayList<>();
+        strategies.forEach((name, strategy) -> {
+            bound.add(Map.entry(Map.of(Recommender.STRATEGY, name), strategy));
+            if (strategy instanceof OfflineStrategy fittable) {
+                offline.add(Map.entry(Map.of(Recommender.STRATEGY, name), fittable));
+            }
+        });
         set(hybrid, "strategies", bound);
+        set(hybrid, "offline", offline);
         strategies.put("hybrid", hybrid);
+        if (learn) {
+            long start = System.nanoTime();
+            Job learning = (Job) invoke(hybrid, "train", new Class<?>[] {String.class}, "benchmark");
+            JobStatus status = learning.await(limit);
+            if (!status.state().finished()) {
+                learning.cancel();
+            }
+            System.out.printf("hybrid: %s in %.0f s: %s%n", status.error() == null && status.state().finished() ? "blend learned"
+                    : "learning failed, configured weights serve", (System.nanoTime() - start) / 1e9,
+                    status.error() == null ? status.message() : status.error());
+        }
         router = (Recommendations) construct("org.affinity.reco.internal.RecommendationsService", store,
                 Configs.defaults(type("org.affinity.reco.internal.RecoConfig")));
         long id = 1;

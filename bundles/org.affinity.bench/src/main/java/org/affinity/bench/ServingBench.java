@@ -95,7 +95,7 @@ public final class ServingBench {
         long filling = System.nanoTime();
         int lists = served.content(itemVectors, probe, store.counts().items(), Duration.ofMinutes(5));
         System.out.printf("content: %,d neighbour lists remembered in %.0f s%n", lists, (System.nanoTime() - filling) / 1e9);
-        Recommendations router = served.router();
+        Recommendations router = served.router(true, Duration.ofMinutes(15));
         Map<String, Recommender> strategies = served.strategies();
         // Steady state: every member served once first, so the store's caches hold every history and
         // item row (a running shop's do after its first hours), and the rows measure serving, not filling.

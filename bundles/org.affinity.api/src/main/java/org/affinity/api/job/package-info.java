@@ -1,5 +1,5 @@
 /** Long-running jobs (imports, training, re-embedding, reindexing) and their progress. */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.affinity.api.job;
 

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.affinity.api.item.Item;
+import org.affinity.api.recommend.Filters;
 import org.affinity.api.recommend.Recommendation;
 import org.affinity.api.recommend.RecommendationRequest;
 import org.affinity.api.recommend.Recommender;
@@ -37,9 +39,20 @@ final class Serving {
         static final Patience UNLIMITED = new Patience(0, Integer.MAX_VALUE);
     }
 
+    /** How many of the last resort's best sellers are remembered, and how often they are asked again. */
+    static final int REMEMBERED = 500;
+    static final long REMEMBER_EVERY_NANOS = 60_000_000_000L;
+
     private final Strategies strategies;
     private final Store store;
     private final StrategyCalls calls;
+    /**
+     * The last resort's shop-wide best sellers, asked at most once a minute while it is present: while
+     * its bundle is stopped or updated they fill what the chain leaves empty, so a swap of popularity
+     * does not shorten anyone's list (country rankings wait for its return).
+     */
+    private volatile List<Recommendation> remembered = List.of();
+    private final AtomicLong rememberedAt = new AtomicLong(System.nanoTime() - 2 * REMEMBER_EVERY_NANOS);
 
     Serving(Strategies strategies, Store store, StrategyCalls calls) {
         this.strategies = strategies;
@@ -60,13 +73,26 @@ final class Serving {
         List<String> fallbacks = new ArrayList<>();
         String servedBy = null;
         int firstAsk = Math.max(request.count(), request.count() * Math.max(1, overfetch));
+        if (System.nanoTime() - rememberedAt.get() >= REMEMBER_EVERY_NANOS) {
+            strategies.get(LAST_RESORT).ifPresent(this::remember);
+        }
         for (String name : chain) {
             if (chosen.size() >= request.count()) {
                 break;
             }
             Optional<Recommender> recommender = strategies.get(name);
             if (recommender.isEmpty()) {
-                fallbacks.add(name + ": not present");
+                List<Recommendation> lastKnown = name.equals(LAST_RESORT) ? remembered : List.of();
+                if (lastKnown.isEmpty()) {
+                    fallbacks.add(name + ": not present");
+                    continue;
+                }
+                int before = chosen.size();
+                admit(request, lastKnown, exclusions, name, chosen);
+                fallbacks.add(name + ": not present, " + (chosen.size() - before) + " items from its remembered best sellers");
+                if (chosen.size() > before && servedBy == null) {
+                    servedBy = name;
+                }
                 continue;
             }
             int before = chosen.size();
@@ -104,6 +130,24 @@ final class Serving {
             }
         }
         return new Outcome(new ArrayList<>(chosen.values()), servedBy == null ? chain.get(0) : servedBy, fallbacks);
+    }
+
+    /** Asks the last resort for its shop-wide best sellers when the remembered ones are a minute old (one caller at a time). */
+    private void remember(Recommender lastResort) {
+        long at = rememberedAt.get();
+        long now = System.nanoTime();
+        if (now - at < REMEMBER_EVERY_NANOS || !rememberedAt.compareAndSet(at, now)) {
+            return;
+        }
+        try {
+            List<Recommendation> best = lastResort.recommend(new RecommendationRequest(null, null, REMEMBERED,
+                    new Filters(null, null, null, false, null, false), Map.of(), LAST_RESORT));
+            if (best != null && !best.isEmpty()) {
+                remembered = List.copyOf(best);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debug("could not remember the best sellers of {}: {}", LAST_RESORT, e.toString());
+        }
     }
 
     private void admit(RecommendationRequest request, List<Recommendation> proposed, Exclusions exclusions, String strategy,

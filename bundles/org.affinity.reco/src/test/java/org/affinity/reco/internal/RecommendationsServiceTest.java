@@ -138,6 +138,24 @@ class RecommendationsServiceTest {
     }
 
     @Test
+    void whilePopularityIsAwayItsRememberedBestSellersFillTheList() {
+        Recommender popularity = catalogue("popularity");
+        Map<String, Object> properties = Map.of(Recommender.STRATEGY, "popularity", "service.id", serviceIds++);
+        service.addStrategy(popularity, properties);
+        register("cf", request -> List.of());
+        RecommendationResult present = service.recommend(RecommendationRequest.forMember(BUYER, 10));
+        assertEquals(10, present.items().size());
+
+        // Its bundle stopped (or being updated): the same list, from what the router remembered of it.
+        service.removeStrategy(popularity, properties);
+        RecommendationResult away = service.recommend(RecommendationRequest.forMember(BUYER, 10));
+        assertEquals(present.items().stream().map(Recommendation::itemId).toList(), away.items().stream().map(Recommendation::itemId).toList());
+        assertTrue(away.fallbacks().contains("popularity: not present, 10 items from its remembered best sellers"), away.fallbacks().toString());
+        Set<String> bought = bought(store.events(BUYER));
+        away.items().forEach(r -> assertFalse(bought.contains(r.itemId()), r.itemId() + " was bought"));
+    }
+
+    @Test
     void nothingPresentStillAnswersEmpty() {
         RecommendationResult result = service.recommend(RecommendationRequest.forMember(BUYER, 5));
         assertTrue(result.items().isEmpty());

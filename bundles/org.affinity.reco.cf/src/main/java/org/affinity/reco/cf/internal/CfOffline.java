@@ -49,8 +49,18 @@ public final class CfOffline implements OfflineStrategy {
 
     @Override
     public Recommender fitTuned(List<Event> training, JobContext progress) {
+        return fitTuned(training, ModelSearch.TEMPORAL, progress);
+    }
+
+    /** Tuned for an evaluation's holdout: the search validates on a split carved as that holdout was (temporal or random). */
+    @Override
+    public Recommender fit(List<Event> training, String holdout, boolean tuned, JobContext progress) {
+        return tuned ? fitTuned(training, holdout, progress) : fit(training, progress);
+    }
+
+    private Recommender fitTuned(List<Event> training, String holdout, JobContext progress) {
         long start = System.nanoTime();
-        SearchReport report = ModelSearch.search(training, settings, budget, progress);
+        SearchReport report = ModelSearch.search(training, settings, budget, holdout, progress);
         CfSettings chosen = ModelSearch.chosen(report, settings);
         Interactions data = interactions(training);
         CfModel model = CfModel.assemble(0, data, training.size(), chosen, CfModel.parts(data, chosen, progress), start, report);

@@ -314,8 +314,19 @@ public class CfStrategy implements Recommender, Trainable, OfflineStrategy, Stor
     /** The search as configured (its budget, or the default one when training does not search), then the winner. */
     @Override
     public Recommender fitTuned(List<Event> training, JobContext progress) {
+        return offline().fitTuned(training, progress);
+    }
+
+    /** For an evaluation's holdout: tuned, the search validates on a split carved as that holdout was. */
+    @Override
+    public Recommender fit(List<Event> training, String holdout, boolean tuned, JobContext progress) {
+        return tuned ? offline().fit(training, holdout, true, progress) : fit(training, progress);
+    }
+
+    /** Offline fits with the configured settings and the search as configured (the default budget when training does not search). */
+    private CfOffline offline() {
         ModelSearch.Budget searching = budget;
-        return new CfOffline(settings, searching == null ? ModelSearch.Budget.DEFAULT : searching).fitTuned(training, progress);
+        return new CfOffline(settings, searching == null ? ModelSearch.Budget.DEFAULT : searching);
     }
 
     // --- StoreListener -----------------------------------------------------------------------

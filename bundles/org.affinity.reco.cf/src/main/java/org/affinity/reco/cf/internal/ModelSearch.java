@@ -76,16 +76,38 @@ final class ModelSearch {
      * configured settings stand) when the split leaves no validation member.
      */
     static SearchReport search(List<Event> training, CfSettings configured, Budget budget, JobContext progress) {
-        return new ModelSearch(configured, budget, progress).run(training);
+        return search(training, configured, budget, TEMPORAL, progress);
     }
+
+    /**
+     * Searches on a validation split of {@code training} carved the way {@code holdout} names:
+     * {@code "temporal"} (what the live component does: the shop serves the future) or
+     * {@code "random"} (for an evaluation on a random holdout, which scores something else: the
+     * family that predicts the next period best is not the one that fills in hidden purchases best).
+     */
+    static SearchReport search(List<Event> training, CfSettings configured, Budget budget, String holdout, JobContext progress) {
+        return new ModelSearch(configured, budget, progress).run(training, holdout);
+    }
+
+    static final String TEMPORAL = "temporal";
+    static final String RANDOM = "random";
 
     /**
      * The last {@code validationShare} of the training events' time span held out as an evaluation
      * holds out its test period, its members sampled: the search never sees more than {@code training}.
      */
     static Holdout validation(List<Event> training, Budget budget) {
-        return Holdout.temporal(training, Holdout.splitTime(training, budget.validationShare()).truncatedTo(ChronoUnit.SECONDS))
-                .sample(budget.validationMembers(), budget.seed());
+        return validation(training, budget, TEMPORAL);
+    }
+
+    /** As {@link #validation(List, Budget)}, or with {@code "random"} a seeded {@code validationShare} of each member's items. */
+    static Holdout validation(List<Event> training, Budget budget, String holdout) {
+        Holdout split = switch (holdout) {
+            case TEMPORAL -> Holdout.temporal(training, Holdout.splitTime(training, budget.validationShare()).truncatedTo(ChronoUnit.SECONDS));
+            case RANDOM -> Holdout.random(training, budget.validationShare(), budget.seed());
+            default -> throw new IllegalArgumentException("validation holdout must be temporal or random, was '" + holdout + "'");
+        };
+        return split.sample(budget.validationMembers(), budget.seed());
     }
 
     /** The settings the report chose, or the configured ones when it has no trial. */
@@ -93,10 +115,11 @@ final class ModelSearch {
         return report.trials().isEmpty() ? configured : report.chosen().settings();
     }
 
-    private SearchReport run(List<Event> training) {
+    private SearchReport run(List<Event> training, String holdout) {
         long start = System.nanoTime();
-        progress.message("model search: carving a validation split from " + String.format("%,d", training.size()) + " training events");
-        Holdout validation = training.isEmpty() ? null : validation(training, budget);
+        progress.message("model search: carving a " + holdout + " validation split from " + String.format("%,d", training.size())
+                + " training events");
+        Holdout validation = training.isEmpty() ? null : validation(training, budget, holdout);
         if (validation == null || validation.relevant().isEmpty()) {
             String note = validation == null ? "no training events" : validation.note();
             progress.message("model search: no validation member, the configured settings stand (" + note + ")");
@@ -237,7 +260,7 @@ final class ModelSearch {
 
     /** A model of the candidate's family from parts fitted once and kept. */
     private CfModel model(Interactions data, CfSettings settings) {
-        JobContext quiet = new Cancellable(progress);
+        JobContext quiet = progress.nested(null); // the search reports per trial; a fit only stops when the job is cancelled
         float[] itemFactors = settings.family().als()
                 ? factors.computeIfAbsent(settings.als(), als -> new Als(als).train(data, quiet)) : null;
         Ease ease = null;
@@ -271,30 +294,5 @@ final class ModelSearch {
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    /** A trial's fits report nothing of their own (the search reports per trial) but stop when the job is cancelled. */
-    private record Cancellable(JobContext job) implements JobContext {
-
-        @Override
-        public void total(long total, String unit) {
-        }
-
-        @Override
-        public void done(long done) {
-        }
-
-        @Override
-        public void advance(long units) {
-        }
-
-        @Override
-        public void message(String message) {
-        }
-
-        @Override
-        public boolean cancelled() {
-            return job.cancelled();
-        }
     }
 }

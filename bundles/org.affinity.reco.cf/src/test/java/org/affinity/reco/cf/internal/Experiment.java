@@ -18,7 +18,8 @@ import org.affinity.store.testkit.RecordingJobContext;
 /**
  * Manual comparison run (not a test), the whole Online Retail file, temporal holdout:
  * java ... Experiment [--split yyyy-mm-dd] [--members N] candidate...
- * where a candidate is ease:lambda[:items] (EASE alone on the most-bought items), name:factors:iterations:lambda:alpha:neighbourWeight:shrink
+ * where a candidate is ease:lambda[:items] (EASE alone on the most-bought items), bpr:factors:epochs:learningRate:regularisation
+ * (BPR-MF, {@link BprCandidate}), name:factors:iterations:lambda:alpha:neighbourWeight:shrink
  * (neighbourWeight 0 is ALS alone, 1 the item-item neighbours alone), "default" (cf as shipped, no
  * search) or tuned[:trials[:seconds]] (cf's model search on the training events, then the winner).
  */
@@ -58,6 +59,11 @@ public final class Experiment {
                             + String.format("%.1f s, whole fit %.1f s", tuned.last.search.seconds(), tuned.last.trainingSeconds));
                     return fitted;
                 });
+                continue;
+            }
+            if (p[0].equals("bpr")) {
+                strategies.put(arg, new BprCandidate(Integer.parseInt(p[1]), Integer.parseInt(p[2]), Float.parseFloat(p[3]),
+                        Float.parseFloat(p[4]), 42));
                 continue;
             }
             if (p[0].equals("ease")) {

@@ -65,6 +65,28 @@ class ModelSearchTest {
     }
 
     @Test
+    void forARandomHoldoutTheValidationIsRandomToo() {
+        Holdout random = Holdout.random(slice.events, 0.2, 7);
+        Holdout validation = ModelSearch.validation(random.training(), trials(1), ModelSearch.RANDOM);
+        Holdout temporal = ModelSearch.validation(random.training(), trials(1), ModelSearch.TEMPORAL);
+        Instant temporalSplit = temporal.training().stream().map(Event::timestamp).max(Instant::compareTo).orElseThrow();
+        Set<String> trainingPurchases = new HashSet<>();
+        random.training().stream().filter(e -> e.type() == EventType.PURCHASE).forEach(e -> trainingPurchases.add(e.memberId() + "/" + e.itemId()));
+        assertTrue(validation.relevant().size() > 50, validation.note());
+        validation.relevant().forEach((member, items) -> items.forEach(item ->
+                assertTrue(trainingPurchases.contains(member + "/" + item), member + " " + item + " is not a training purchase")));
+        // Held out from every part of the period, not only its end: its training events reach past the temporal split.
+        assertTrue(validation.training().stream().anyMatch(e -> e.timestamp().isAfter(temporalSplit)), validation.note());
+
+        // The evaluation's fit for a random holdout searches on it, and still fits the winner on every training event.
+        CfOffline tuned = new CfOffline(weak(), trials(2));
+        RecordingJobContext progress = new RecordingJobContext();
+        tuned.fit(random.training(), ModelSearch.RANDOM, true, progress);
+        assertTrue(progress.messages().stream().anyMatch(m -> m.contains("random validation split")), progress.messages().toString());
+        assertEquals(random.training().size(), tuned.last.events);
+    }
+
+    @Test
     void picksTheBetterFamilyAndTheTunedModelBeatsTheConfiguredOneOnTheHeldOutPeriod() throws Exception {
         RecordingJobContext progress = new RecordingJobContext();
         SearchReport report = ModelSearch.search(evaluation.training(), weak(), trials(6), progress);

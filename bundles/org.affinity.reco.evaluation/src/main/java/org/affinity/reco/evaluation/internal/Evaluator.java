@@ -86,7 +86,7 @@ public final class Evaluator {
                     progress.message(holdout.name() + ": " + label);
                     try {
                         rows.add(run(holdout, strategy.getKey(), strategy.getValue(), tuned, rank, catalogue.size(),
-                                nested(progress, holdout.name() + ": " + label + ": ")));
+                                progress.nested(holdout.name() + ": " + label + ": ")));
                     } catch (CancellationException e) {
                         throw e;
                     } catch (Exception e) {
@@ -132,32 +132,5 @@ public final class Evaluator {
         double seconds = (System.nanoTime() - start) / 1e9;
         return new EvaluationRow(holdout.name(), name, metrics.members(), metrics.recall10(), metrics.recall20(),
                 metrics.ndcg10(), metrics.map10(), metrics.coverage(catalogue), metrics.popularityRank(), seconds, tuned);
-    }
-
-    /** What a strategy's fit may report: messages and cancellation, but not the evaluation's own totals. */
-    private static JobContext nested(JobContext outer, String prefix) {
-        return new JobContext() {
-            @Override
-            public void total(long total, String unit) {
-            }
-
-            @Override
-            public void done(long done) {
-            }
-
-            @Override
-            public void advance(long units) {
-            }
-
-            @Override
-            public void message(String message) {
-                outer.message(prefix + message);
-            }
-
-            @Override
-            public boolean cancelled() {
-                return outer.cancelled();
-            }
-        };
     }
 }
