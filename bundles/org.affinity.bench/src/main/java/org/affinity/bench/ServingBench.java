@@ -147,23 +147,10 @@ public final class ServingBench {
             if (key == null) {
                 throw new IllegalArgumentException("the HTTP rows need an API key: --key FILE or AFFINITY_API_KEY");
             }
-            String authorization = "Bearer " + key;
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String base = url.replaceAll("/$", "");
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             for (String strategy : strategies.keySet()) {
-                measure(table, "HTTP " + base, strategy, rate, seconds, members, member -> {
-                    try {
-                        HttpResponse<Void> response = client.send(HttpRequest.newBuilder(
-                                URI.create(base + "/api/members/" + member + "/recommendations?n=10&strategy=" + strategy))
-                                .header("Authorization", authorization).build(),
-                                HttpResponse.BodyHandlers.discarding());
-                        if (response.statusCode() != 200) {
-                            throw new IllegalStateException("HTTP " + response.statusCode());
-                        }
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }, true);
+                measure(table, "HTTP " + base, strategy, rate, seconds, members, overHttp(client, base, key, strategy), true);
             }
         }
     }
@@ -174,8 +161,30 @@ public final class ServingBench {
         measure(table, path, strategy, rate, seconds, members, call, false);
     }
 
+    /** One member's recommendations from {@code strategy} over HTTP; anything but 200 throws. */
+    static Consumer<String> overHttp(HttpClient client, String base, String key, String strategy) {
+        String authorization = "Bearer " + key;
+        return member -> {
+            try {
+                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(
+                        URI.create(base + "/api/members/" + member + "/recommendations?n=10&strategy=" + strategy))
+                        .header("Authorization", authorization).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("HTTP " + response.statusCode());
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    /** A row's latencies and how many of its calls failed. */
+    record Measured(Latencies latencies, long failures) {
+    }
+
     /** @param remote the calls go to another JVM, whose pauses this one does not see */
-    private static void measure(Table table, String path, String strategy, int rate, int seconds, List<String> members,
+    static Measured measure(Table table, String path, String strategy, int rate, int seconds, List<String> members,
             Consumer<String> call, boolean remote) throws InterruptedException {
         for (int i = 0; i < 2000; i++) {
             call.accept(members.get(i % members.size()));
@@ -210,6 +219,7 @@ public final class ServingBench {
         table.row(path + (failures.get() > 0 ? " (" + failures.get() + " failed)" : ""), strategy, latencies.count(),
                 latencies.count() / elapsed, latencies.percentileMillis(50), latencies.percentileMillis(99), latencies.percentileMillis(100),
                 remote ? "-" : paused.count(), remote ? "-" : paused.millis());
+        return new Measured(latencies, failures.get());
     }
 
     /** Collector pauses of this JVM so far (the concurrent cycles, which do not stop requests, left out). */

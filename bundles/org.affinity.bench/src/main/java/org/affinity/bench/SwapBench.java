@@ -362,6 +362,16 @@ public final class SwapBench {
         }
 
         static Platform start(Path data, String heap, boolean jfr) throws IOException {
+            return start(data, heap, jfr ? List.of("-XX:StartFlightRecording=filename=" + data.resolve("swap.jfr") + ",settings=profile")
+                    : List.of());
+        }
+
+        /**
+         * Starts the runtime as {@code ./affinity run} does: the runtime's JVM flags and its memory flags
+         * ({@code AFFINITY_JVM_FLAGS}, {@code AFFINITY_RUN_FLAGS}, set by the wrapper), then {@code -Xmx}
+         * and {@code extra}; glibc's malloc arenas limited as run limits them ({@code AFFINITY_RUN_MALLOC_ARENA_MAX}).
+         */
+        static Platform start(Path data, String heap, List<String> extra) throws IOException {
             Path jar = BenchEnvironment.root().resolve("runtime/target/affinity.jar");
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: ./affinity build makes it");
@@ -376,20 +386,24 @@ public final class SwapBench {
             Files.writeString(data.resolve("etc/org.affinity.rest.cfg"), "rate.per.second = 0\n");
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            String flags = System.getenv("AFFINITY_JVM_FLAGS");
-            if (flags != null && !flags.isBlank()) {
-                command.addAll(List.of(flags.split(",")));
+            for (String variable : List.of("AFFINITY_JVM_FLAGS", "AFFINITY_RUN_FLAGS")) {
+                String flags = System.getenv(variable);
+                if (flags != null && !flags.isBlank()) {
+                    command.addAll(List.of(flags.split(",")));
+                }
             }
             command.add("-Xmx" + heap);
-            if (jfr) {
-                command.add("-XX:StartFlightRecording=filename=" + data.resolve("swap.jfr") + ",settings=profile");
-            }
+            command.addAll(extra);
             command.addAll(List.of("-Daffinity.data=" + data, "-Daffinity.demo=true", "-Dfelix.cm.dir=" + data.resolve("config"),
                     "-Dfelix.fileinstall.dir=" + data.resolve("etc"), "-Dlaunch.storage.dir=" + data.resolve("framework"),
                     "-Djava.io.tmpdir=" + data.resolve("tmp"), "-Dorg.osgi.service.http.port=" + port,
                     "-Dgosh.args=--noshutdown", "-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(data.resolve("platform.out").toFile());
+            String arenas = System.getenv("AFFINITY_RUN_MALLOC_ARENA_MAX");
+            if (arenas != null && !arenas.isBlank()) {
+                builder.environment().put("MALLOC_ARENA_MAX", arenas);
+            }
             return new Platform(port, builder.start(), data);
         }
 

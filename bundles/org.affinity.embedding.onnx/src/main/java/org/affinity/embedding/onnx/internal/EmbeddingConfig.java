@@ -39,4 +39,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "active one) stays loaded after the last bundle asking for it stopped, so a bundle update does not "
             + "reload it.", min = "0")
     int linger_seconds() default 30;
+
+    @AttributeDefinition(name = "Close unused sessions", description = "Seconds a model loaded on demand (not the "
+            + "active one) keeps its ONNX Runtime session after its last text; the next text opens it again (about a "
+            + "second). Such a model opens its session only at its first text. 0 keeps an opened session.", min = "0")
+    int idle_seconds() default 600;
 }

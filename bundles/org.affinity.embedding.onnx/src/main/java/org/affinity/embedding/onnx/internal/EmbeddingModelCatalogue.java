@@ -55,6 +55,8 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
 
     /** How long the configured model may be missing before that is worth a warning (bundles start in any order). */
     private static final long MISSING_GRACE_SECONDS = 10;
+    /** How often the sessions of models on demand are checked for idleness. */
+    private static final long IDLE_CHECK_SECONDS = 10;
 
     /** A model and the bundle that carries it. */
     private record Offer(ModelDescription model, Bundle bundle) {
@@ -102,6 +104,7 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
     private String configured;
     private EmbeddingSettings settings;
     private long lingerSeconds;
+    private long idleSeconds;
     private long tickets;
     private boolean stopped;
     private long changes;
@@ -115,6 +118,28 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
         tracker.open();
         demandTracker.open();
         reconcile();
+        loader.scheduleWithFixedDelay(this::closeIdleSessions, IDLE_CHECK_SECONDS, IDLE_CHECK_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Closes the sessions of models on demand that no text used for {@code idle.seconds}; they reopen on use. */
+    private void closeIdleSessions() {
+        List<OnnxEmbeddingModel> onDemand = new ArrayList<>();
+        long idle;
+        synchronized (this) {
+            if (stopped || idleSeconds == 0) {
+                return;
+            }
+            idle = idleSeconds;
+            loaded.values().stream().filter(l -> !l.active()).forEach(l -> onDemand.add(l.model()));
+        }
+        for (OnnxEmbeddingModel model : onDemand) {
+            try {
+                model.closeSessionIfIdle(java.time.Duration.ofSeconds(idle));
+            } catch (RuntimeException e) {
+                // a failure must not end the periodic check (the executor would drop it)
+                LOG.warn("could not close the idle session of embedding model '{}': {}", model.id(), e.getMessage(), e);
+            }
+        }
     }
 
     @Modified
@@ -151,6 +176,7 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
         settings = new EmbeddingSettings(config.intra_op_threads(), config.batch_size(), config.cache_size(),
                 config.batch_quantized(), config.parallel_runs());
         lingerSeconds = Math.max(0, config.linger_seconds());
+        idleSeconds = Math.max(0, config.idle_seconds());
     }
 
     @Override
@@ -351,17 +377,22 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
     private void load(Offer offer, EmbeddingSettings with) {
         Loading ticket = new Loading(offer, with, ++tickets);
         loading.put(offer.model().id(), ticket);
+        // A model on demand opens its session at its first text: the chat asks for a Chinese model
+        // whether or not Chinese text ever comes, and an open session costs ~80-170 MB resident.
+        boolean onUse = !offer.model().id().equals(configured);
         loader.execute(() -> {
             long started = System.nanoTime();
             OnnxEmbeddingModel model;
             try {
-                model = OnnxEmbeddingModel.open(offer.model(), path -> {
+                ModelFiles files = path -> {
                     URL entry = offer.bundle().getEntry(path);
                     if (entry == null) {
                         throw new IOException(offer.bundle().getSymbolicName() + " has no " + path);
                     }
                     return entry.openStream();
-                }, with);
+                };
+                model = onUse ? OnnxEmbeddingModel.openOnUse(offer.model(), files, with)
+                        : OnnxEmbeddingModel.open(offer.model(), files, with);
             } catch (IOException | RuntimeException e) {
                 LOG.error("could not load embedding model '{}' from {}: {}", offer.model().id(),
                         offer.bundle().getSymbolicName(), e.getMessage(), e);
@@ -385,7 +416,7 @@ public class EmbeddingModelCatalogue implements EmbeddingModels, ModelExtender.L
                 loaded.put(id, new Loaded(offer, ticket.settings(), model, registration, active));
                 LOG.info("embedding model '{}' ({}-d, {}, from {}) {} in {} ms: {} run(s) at once of {} thread(s), "
                         + "batches of {}, cache of {}", id, offer.model().dimension(), offer.model().precision(),
-                        offer.bundle().getSymbolicName(), active ? "active" : "loaded on demand", millis,
+                        offer.bundle().getSymbolicName(), active ? "active" : "loaded on demand (session opens at its first text)", millis,
                         ticket.settings().parallelRuns(), ticket.settings().intraOpThreads(),
                         ticket.settings().batchSizeFor(offer.model()), ticket.settings().cacheSize());
                 return;

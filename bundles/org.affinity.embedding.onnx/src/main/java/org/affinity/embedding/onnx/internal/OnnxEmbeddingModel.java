@@ -44,9 +44,12 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
     private final CoalescingEncoder encoder;
     /** Threads that run a long embedAll's batches next to its caller (parallelRuns - 1; idle ones end). */
     private final ExecutorService helpers;
+    /** The session when it opens on use ({@link #openOnUse}), else null. */
+    private final OpenOnUseEncoder onUse;
 
     OnnxEmbeddingModel(ModelDescription description, EmbeddingSettings settings, WordPieceTokenizer tokenizer,
             BatchEncoder encoder) {
+        this.onUse = encoder instanceof OpenOnUseEncoder lazy ? lazy : null;
         this.description = description;
         this.settings = settings;
         this.tokenizer = tokenizer;
@@ -83,6 +86,48 @@ public final class OnnxEmbeddingModel implements EmbeddingModel, AutoCloseable {
         } catch (OrtException | IllegalArgumentException e) {
             throw new IOException("model '" + description.id() + "' (" + description.onnx() + "): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * As {@link #open}, but the session opens only when the first text arrives (the model file is read
+     * then), and {@link #closeSessionIfIdle} closes it again after a while unused: for a model loaded on
+     * demand, which a bundle may ask for without ever receiving its language.
+     *
+     * @throws IOException when the tokenizer is missing or unreadable (the model file is checked at first use)
+     */
+    public static OnnxEmbeddingModel openOnUse(ModelDescription description, ModelFiles files, EmbeddingSettings settings)
+            throws IOException {
+        WordPieceTokenizer tokenizer;
+        try (InputStream json = files.open(description.tokenizer())) {
+            tokenizer = WordPieceTokenizer.read(json, description.lowercase());
+        }
+        OpenOnUseEncoder encoder = new OpenOnUseEncoder(description.id(), () -> {
+            byte[] onnx;
+            try (InputStream in = files.open(description.onnx())) {
+                onnx = in.readAllBytes();
+            }
+            try {
+                return OnnxEncoder.open(onnx, description, settings.intraOpThreads());
+            } catch (OrtException | IllegalArgumentException e) {
+                throw new IOException("model '" + description.id() + "' (" + description.onnx() + "): " + e.getMessage(), e);
+            }
+        });
+        return new OnnxEmbeddingModel(description, settings, tokenizer, encoder);
+    }
+
+    /**
+     * Closes the session of a model opened on use when no text ran through it for {@code idle}; the
+     * next text opens it again. Does nothing for a model opened at once.
+     *
+     * @return whether the session was closed now
+     */
+    public boolean closeSessionIfIdle(java.time.Duration idle) {
+        return onUse != null && onUse.closeIfIdle(idle.toNanos());
+    }
+
+    /** Whether the ONNX Runtime session is open (always, for a model opened at once, until closed). */
+    public boolean sessionOpen() {
+        return onUse == null ? !isClosed() : onUse.isOpen();
     }
 
     /**
