@@ -306,9 +306,22 @@ public class CfStrategy implements Recommender, Trainable, OfflineStrategy, Stor
 
     // --- OfflineStrategy ---------------------------------------------------------------------
 
+    /**
+     * As currently configured: with tuning on, the settings the last search chose for the model served
+     * (so hybrid learns its blend over the cf it blends live, not over the configured one), else the
+     * configured settings.
+     */
     @Override
     public Recommender fit(List<Event> training, JobContext progress) {
-        return new CfOffline(settings).fit(training, progress);
+        return new CfOffline(fitting()).fit(training, progress);
+    }
+
+    /** The settings {@link #fit} trains with. */
+    CfSettings fitting() {
+        CfRecommendations serving = current;
+        CfModel model = serving == null ? null : serving.model();
+        boolean searched = model != null && model.search != null && !model.search.trials().isEmpty();
+        return searched && config.tuning() ? model.settings : settings;
     }
 
     /** The search as configured (its budget, or the default one when training does not search), then the winner. */

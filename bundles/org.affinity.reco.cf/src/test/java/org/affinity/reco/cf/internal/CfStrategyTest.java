@@ -2,6 +2,7 @@ package org.affinity.reco.cf.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -169,8 +170,9 @@ class CfStrategyTest {
     void trainingSearchesTheModelReportsTheTrialsAndKeepsThemAcrossARestart() throws Exception {
         MemoryStore store = slice.store();
         Jobs jobs = jobs();
-        CfStrategy strategy = new CfStrategy(data, config(Map.of("factors", 16, "iterations", 5, "tuning", true,
-                "tuningTrials", 4, "validationMembers", 150)), store, jobs);
+        // Configured weak (ALS alone, 4 factors, one sweep), so the search picks something else.
+        CfStrategy strategy = new CfStrategy(data, config(Map.of("family", "als", "factors", 4, "iterations", 1,
+                "tuning", true, "tuningTrials", 4, "validationMembers", 150)), store, jobs);
         finish(jobs.get(strategy.status().trainingJob()).orElseThrow());
         ModelStatus status = strategy.status();
         @SuppressWarnings("unchecked")
@@ -186,11 +188,16 @@ class CfStrategyTest {
         double best = trials.stream().mapToDouble(t -> ((Number) ((Map<?, ?>) t).get("ndcg10")).doubleValue()).max().orElseThrow();
         assertEquals(best, ((Number) chosen.get("ndcg10")).doubleValue());
         assertEquals(10, strategy.recommend(RecommendationRequest.forMember(MEMBER, 10)).size());
+        // Offline fits (hybrid's blend learning, an evaluation's untuned row) train what the search chose.
+        assertNotEquals("als", chosen.get("family"), search.toString());
+        assertEquals(chosen.get("family"), strategy.fitting().family().label);
+        assertEquals(chosen.get("parameters"), strategy.fitting().parameters());
         strategy.deactivate();
 
         CfStrategy restarted = new CfStrategy(data, config(Map.of("tuning", true)), store, jobs);
         assertNull(restarted.status().trainingJob(), "a restart with a saved model does not train");
         assertEquals(status.details(), restarted.status().details(), "the search report is saved with the model");
+        assertEquals(chosen.get("family"), restarted.fitting().family().label);
         restarted.deactivate();
     }
 
