@@ -38,6 +38,9 @@ final class ModelSearch {
         static final Budget DEFAULT = new Budget(24, 120, 0.1, 500, 42);
     }
 
+    /** The kinds of validation split, named as {@link Holdout} names its splits. */
+    static final String TEMPORAL = "temporal";
+    static final String RANDOM = "random";
     static final List<Integer> FACTORS = List.of(32, 64, 128);
     static final List<Float> REGULARIZATION = List.of(0.01f, 0.1f, 1f);
     static final List<Float> ALPHA = List.of(1f, 5f, 10f, 20f, 40f);
@@ -88,9 +91,6 @@ final class ModelSearch {
     static SearchReport search(List<Event> training, CfSettings configured, Budget budget, String holdout, JobContext progress) {
         return new ModelSearch(configured, budget, progress).run(training, holdout);
     }
-
-    static final String TEMPORAL = "temporal";
-    static final String RANDOM = "random";
 
     /**
      * The last {@code validationShare} of the training events' time span held out as an evaluation
