@@ -46,10 +46,11 @@ final class Karaf implements AutoCloseable {
         deleteRecursively(work);
         Files.createDirectories(work);
         run(work, Duration.ofMinutes(2), Map.of(), "tar", "xzf", distribution.toString(), "--strip-components=1");
-        int http = freePort();
-        int ssh = freePort();
-        int rmiRegistry = freePort();
-        int rmiServer = freePort();
+        List<Integer> ports = freePorts(4);
+        int http = ports.get(0);
+        int ssh = ports.get(1);
+        int rmiRegistry = ports.get(2);
+        int rmiServer = ports.get(3);
         Path etc = work.resolve("etc");
         replace(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort = 8101", "sshPort = " + ssh);
         replace(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort = 1099", "rmiRegistryPort = " + rmiRegistry);
@@ -185,6 +186,21 @@ final class Karaf implements AutoCloseable {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Whether Karaf's JVM runs, and the first lines of any JVM crash report (hs_err) in its folder. */
+    String process() throws IOException {
+        Path pidFile = home.resolve("karaf.pid");
+        String state = !Files.exists(pidFile) ? "no karaf.pid"
+                : ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).map(p -> p.isAlive() ? "Karaf's JVM runs" : "Karaf's JVM ended")
+                        .orElse("Karaf's JVM ended");
+        try (Stream<Path> files = Files.list(home)) {
+            for (Path crash : files.filter(f -> f.getFileName().toString().startsWith("hs_err")).toList()) {
+                state += "; JVM crash report " + crash.getFileName() + ": "
+                        + String.join(" | ", Files.readAllLines(crash).stream().limit(12).toList());
+            }
+        }
+        return state;
+    }
+
     String log() throws IOException {
         Path log = home.resolve("data/log/karaf.log");
         return Files.exists(log) ? Files.readString(log) : "(no data/log/karaf.log)";
@@ -199,7 +215,7 @@ final class Karaf implements AutoCloseable {
         // The JVM flags the Felix runtime gets (Lucene's vector code, ONNX Runtime's native access);
         // user.home inside the work folder so nothing of the user's ~/.m2 or ~/.karaf leaks in.
         return Map.of("JAVA_HOME", javaHome.toString(),
-                "EXTRA_JAVA_OPTS", "--add-modules=jdk.incubator.vector -Duser.home=" + home + " -Xmx1g");
+                "EXTRA_JAVA_OPTS", "--add-modules=jdk.incubator.vector -Duser.home=" + home + " -Xmx1g -XX:ErrorFile=" + home + "/hs_err_pid%p.log");
     }
 
     @Override
@@ -255,10 +271,28 @@ final class Karaf implements AutoCloseable {
         Files.writeString(file, text.replace(from, to));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /**
+     * Distinct ports free now, below Linux's ephemeral range (32768 and up): a port from that range
+     * can be taken by any outgoing connection on the machine before Karaf binds it.
+     */
+    private static List<Integer> freePorts(int count) throws IOException {
+        java.util.Random random = new java.util.Random();
+        List<Integer> ports = new ArrayList<>();
+        for (int tries = 0; ports.size() < count; tries++) {
+            if (tries > 1000) {
+                throw new IOException("no " + count + " free ports between 20000 and 32000");
+            }
+            int port = 20000 + random.nextInt(12000);
+            if (ports.contains(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(port)) {
+                ports.add(port);
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        return ports;
     }
 
     static void deleteRecursively(Path folder) throws IOException {

@@ -208,24 +208,32 @@ class KarafTest {
         return output;
     }
 
+    /**
+     * Waits for /api/health to say UP. On a timeout the message's first line says why (the CI shows
+     * only that much): the last answer (a 503 names what is not ready) or the last connection error,
+     * whether Karaf's JVM still runs, and any JVM crash report; Karaf's log follows.
+     */
     private static JsonNode awaitUp(Karaf karaf, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode health = null;
+        String last = "no answer yet";
         while (System.nanoTime() < deadline) {
             try {
                 var response = karaf.get("/api/health");
+                String body = response.body();
+                last = response.statusCode() + " " + body.substring(0, Math.min(400, body.length())).replace('\n', ' ');
                 if (response.statusCode() == 200) {
-                    health = JSON.readTree(response.body());
+                    JsonNode health = JSON.readTree(body);
                     if ("UP".equals(health.get("status").asText())) {
                         return health;
                     }
                 }
             } catch (java.io.IOException e) {
-                // Pax Web not listening yet
+                last = "no answer: " + e; // Pax Web not listening yet
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("/api/health not UP within " + timeout.toSeconds() + " s: " + health + "\n" + karaf.log());
+        throw new AssertionError("/api/health not UP within " + timeout.toSeconds() + " s; last: " + last + "; " + karaf.process()
+                + "\n" + karaf.log());
     }
 
     private static double seconds(long since) {
