@@ -110,12 +110,14 @@ public final class SwapBench {
                         Thread.sleep(window * 1000L);
                         actions.add("`" + action + "` " + bundle);
                         windows2.add(load.window(from, load.now()));
-                        System.out.printf("  %s: p99 %s ms%n", actions.get(actions.size() - 1), Table.format(windows2.get(windows2.size() - 1).p99()));
+                        System.out.printf("  %s at %.1f s: p99 %s ms%n", actions.get(actions.size() - 1), from / 1e9,
+                                Table.format(windows2.get(windows2.size() - 1).p99()));
                         platform.settle(bundle, !action.equals("stop"));
                         Thread.sleep(2000);
                     }
                 }
                 long from = load.now();
+                System.out.printf("  the mixed run from %.1f s%n", from / 1e9);
                 List<String> done = mixedRun(platform, bundles, mixed);
                 Window all = load.window(from, load.now());
                 Thread.sleep(2000);
@@ -136,6 +138,12 @@ public final class SwapBench {
                 row(table, "a " + mixed + " s run with " + done.size() + " stops/starts/updates", all, reference);
                 row(table, "steady state, after", after, reference);
                 System.out.printf("%nThe mixed run: %s.%n", String.join(", ", done));
+                List<String> failures = load.failures();
+                if (!failures.isEmpty()) {
+                    System.out.printf("%nFailed requests (the first %d; times since the load started; the actions' times are"
+                            + " above):%n", failures.size());
+                    failures.forEach(failure -> System.out.println("  " + failure));
+                }
                 load.stop();
                 System.out.printf("%nTarget: in each single action's window p99 <= 2x the steady state and no request over 1 s."
                         + " Failed: not 200, or fewer than 10 items.%n");
@@ -245,6 +253,7 @@ public final class SwapBench {
         /** Per client: started, took, ok (1/0), appended in triples. */
         private final long[][] logs;
         private final int[] sizes;
+        private final java.util.Queue<String> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
         Load(Platform platform, List<String> members, int clients) {
             this.platform = platform;
@@ -280,15 +289,35 @@ public final class SwapBench {
                 boolean ok;
                 try {
                     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                    ok = response.statusCode() == 200 && countItems(response.body()) >= 10;
+                    int items = countItems(response.body());
+                    ok = response.statusCode() == 200 && items >= 10;
+                    if (!ok) {
+                        String body = response.body();
+                        failure(started, member, strategy, response.statusCode() + ", " + items + " items: "
+                                + body.substring(0, Math.min(300, body.length())));
+                    }
                 } catch (IOException e) {
                     ok = false;
+                    failure(started, member, strategy, e.toString());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                 }
                 record(client, started, now() - started, ok);
             }
+        }
+
+        /** Keeps the first failures, to say what failed: the bench's table counts them, this says why. */
+        private void failure(long started, String member, String strategy, String reason) {
+            if (failures.size() < 50) {
+                failures.add(String.format("at %.1f s, member %s%s: %s", started / 1e9, member, strategy.isEmpty() ? "" : " (cf)",
+                        reason.replace('\n', ' ')));
+            }
+        }
+
+        /** The failed requests kept (the first 50), oldest first. */
+        List<String> failures() {
+            return List.copyOf(failures);
         }
 
         /** Counts "item": keys in the items array without parsing the body (the clients share the platform's cores). */
