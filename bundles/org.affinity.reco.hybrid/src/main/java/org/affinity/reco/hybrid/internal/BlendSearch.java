@@ -33,6 +33,8 @@ final class BlendSearch {
     static final double[] LAMBDAS = {1.0, 0.9, 0.8, 0.7, 0.6};
     /** Passes of coordinate ascent at most; it usually settles in two. */
     static final int PASSES = 3;
+    /** How many standard errors of the paired difference a step must gain by (see the class comment). */
+    static final double STEP_Z = 1.0;
     /** Results asked per member, as the evaluation asks (NDCG is taken over the first 10). */
     static final int DEPTH = 20;
     static final Filters NO_FILTERS = new Filters(null, null, null, false, null, false);
@@ -61,13 +63,13 @@ final class BlendSearch {
         Map<String, Double> alone = new LinkedHashMap<>();
         String best = null;
         for (String strategy : strategies) {
-            double score = score(base.fusing(BlendSettings.WEIGHTED, Map.of(strategy, 1.0), base.rrfK(), 1.0), members, false);
+            double score = mean(scores(base.fusing(BlendSettings.WEIGHTED, Map.of(strategy, 1.0), base.rrfK(), 1.0), members, false));
             alone.put(strategy, score);
             if (best == null || score > alone.get(best)) {
                 best = strategy;
             }
         }
-        double configured = score(base, members, true);
+        double configured = mean(scores(base, members, true));
         Map<String, Double> configuredWeights = new LinkedHashMap<>();
         Map<String, Double> equal = new LinkedHashMap<>();
         for (String strategy : strategies) {
@@ -83,37 +85,40 @@ final class BlendSearch {
                 new Candidate(BlendSettings.RRF, 60))) {
             progress.checkCancelled();
             Candidate ascended = ascend(fusion, List.of(single, configuredWeights, equal), members);
-            if (winner == null || ascended.score > winner.score) {
+            if (winner == null || gains(ascended.scores, winner.scores)) {
                 winner = ascended;
             }
         }
         // MMR last: it only reorders the fused list, and needs the catalogue, which makes each try dearer.
         double lambda = 1.0;
-        double score = winner.score;
+        double[] scores = winner.scores;
         if (catalogue != null) {
             for (double candidate : LAMBDAS) {
                 if (candidate >= 1.0) {
                     continue;
                 }
-                double tried = score(base.fusing(winner.mode, winner.weights, winner.k, candidate), members, true);
-                if (tried > score + 1e-9) {
-                    score = tried;
+                double[] tried = scores(base.fusing(winner.mode, winner.weights, winner.k, candidate), members, true);
+                if (gains(tried, scores)) {
+                    scores = tried;
                     lambda = candidate;
                 }
             }
         }
-        return new LearnedBlend.Group(winner.mode, winner.weights, winner.k, lambda, members.size(), score, configured, alone, note);
+        return new LearnedBlend.Group(winner.mode, winner.weights, winner.k, lambda, members.size(), mean(scores), configured, alone, note);
     }
 
-    /** One fusion mode's weights, climbed one strategy at a time over the grid from the best of the starting points. */
+    /**
+     * One fusion mode's weights, climbed one strategy at a time over the grid from the best of the
+     * starting points; a step is taken only when it {@linkplain #gains gains} on the current weights.
+     */
     private Candidate ascend(Candidate fusion, List<Map<String, Double>> starts, List<Member> members) {
         Candidate current = null;
         for (Map<String, Double> start : starts) {
             if (start.values().stream().noneMatch(w -> w > 0)) {
                 continue;
             }
-            Candidate tried = fusion.with(start, score(fusion.settings(base, start), members, false));
-            if (current == null || tried.score > current.score + 1e-9) {
+            Candidate tried = fusion.with(start, scores(fusion.settings(base, start), members, false));
+            if (current == null || tried.score() > current.score() + 1e-9) {
                 current = tried;
             }
         }
@@ -129,9 +134,9 @@ final class BlendSearch {
                     if (weights.values().stream().noneMatch(w -> w > 0)) {
                         continue;
                     }
-                    double score = score(fusion.settings(base, weights), members, false);
-                    if (score > current.score + 1e-9) {
-                        current = fusion.with(weights, score);
+                    double[] scores = scores(fusion.settings(base, weights), members, false);
+                    if (gains(scores, current.scores)) {
+                        current = fusion.with(weights, scores);
                         moved = true;
                     }
                 }
@@ -144,12 +149,43 @@ final class BlendSearch {
         return current;
     }
 
-    /** Mean NDCG@10 of a blend over the members, replaying their answers; members scored side by side, summed in order. */
-    double score(BlendSettings settings, List<Member> members, boolean diversify) {
-        evaluated++;
-        if (members.isEmpty()) {
-            return 0;
+    /**
+     * Whether {@code tried} ranks the members better than {@code current}: a higher mean NDCG by at
+     * least {@link #STEP_Z} standard errors of the per-member differences.
+     */
+    static boolean gains(double[] tried, double[] current) {
+        int n = tried.length;
+        if (n == 0) {
+            return false;
         }
+        double sum = 0;
+        double squares = 0;
+        for (int i = 0; i < n; i++) {
+            double difference = tried[i] - current[i];
+            sum += difference;
+            squares += difference * difference;
+        }
+        double mean = sum / n;
+        double variance = n > 1 ? Math.max(0, (squares - n * mean * mean) / (n - 1)) : 0;
+        return mean > 1e-9 && mean >= STEP_Z * Math.sqrt(variance / n);
+    }
+
+    /** Mean NDCG@10 of a blend over the members (see {@link #scores}). */
+    double score(BlendSettings settings, List<Member> members, boolean diversify) {
+        return mean(scores(settings, members, diversify));
+    }
+
+    static double mean(double[] scores) {
+        double sum = 0;
+        for (double score : scores) {
+            sum += score;
+        }
+        return scores.length == 0 ? 0 : sum / scores.length;
+    }
+
+    /** Each member's NDCG@10 under a blend, replaying their answers; members scored side by side. */
+    double[] scores(BlendSettings settings, List<Member> members, boolean diversify) {
+        evaluated++;
         Blend blend = new Blend(diversify ? settings : settings.fusing(settings.mode(), settings.weights(), settings.rrfK(), 1.0), features);
         double[] scores = new double[members.size()];
         IntStream.range(0, members.size()).parallel().forEach(i -> {
@@ -162,11 +198,7 @@ final class BlendSearch {
             ranked.forEach(r -> ids.add(r.itemId()));
             scores[i] = Holdout.ndcg(10, ids, member.relevant());
         });
-        double sum = 0;
-        for (double score : scores) {
-            sum += score;
-        }
-        return sum / members.size();
+        return scores;
     }
 
     /** What the evaluation asks for one member (hybrid then asks each strategy for {@code candidateFactor} times more). */
@@ -174,14 +206,18 @@ final class BlendSearch {
         return new RecommendationRequest(member, null, count, NO_FILTERS, Map.of(), strategy);
     }
 
-    private record Candidate(String mode, int k, Map<String, Double> weights, double score) {
+    private record Candidate(String mode, int k, Map<String, Double> weights, double[] scores) {
 
         Candidate(String mode, int k) {
-            this(mode, k, Map.of(), Double.NEGATIVE_INFINITY);
+            this(mode, k, Map.of(), new double[0]);
         }
 
-        Candidate with(Map<String, Double> newWeights, double newScore) {
-            return new Candidate(mode, k, Map.copyOf(newWeights), newScore);
+        double score() {
+            return mean(scores);
+        }
+
+        Candidate with(Map<String, Double> newWeights, double[] newScores) {
+            return new Candidate(mode, k, Map.copyOf(newWeights), newScores);
         }
 
         BlendSettings settings(BlendSettings base, Map<String, Double> weights) {
