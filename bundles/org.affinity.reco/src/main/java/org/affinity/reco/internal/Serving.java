@@ -112,7 +112,6 @@ final class Serving {
             } catch (StrategyCalls.Late e) {
                 LOG.warn("strategy {} {}, falling back", name, e.getMessage());
                 fallbacks.add(name + ": " + e.getMessage());
-                continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 fallbacks.add(name + ": interrupted");
@@ -120,7 +119,12 @@ final class Serving {
             } catch (Exception | LinkageError e) {
                 LOG.warn("strategy {} failed, falling back: {}", name, e.toString());
                 fallbacks.add(name + ": failed: " + e);
-                continue;
+            }
+            if (chosen.size() < request.count() && name.equals(LAST_RESORT) && !remembered.isEmpty()) {
+                // The last resort is there but starting, stopping or failing (a bundle update): its remembered best sellers fill in.
+                int asked = chosen.size();
+                admit(request, remembered, exclusions, name, chosen);
+                fallbacks.add(name + ": " + (chosen.size() - asked) + " items from its remembered best sellers");
             }
             if (chosen.size() > before && servedBy == null) {
                 servedBy = name;

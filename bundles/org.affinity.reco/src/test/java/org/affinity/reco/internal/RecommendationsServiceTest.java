@@ -156,6 +156,27 @@ class RecommendationsServiceTest {
     }
 
     @Test
+    void whilePopularityIsThereButFailingItsRememberedBestSellersFillTheList() {
+        Recommender catalogue = catalogue("popularity");
+        java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
+        Recommender popularity = request -> {
+            if (failing.get()) {
+                throw new IllegalStateException("popularity is stopping"); // as while its bundle is updated
+            }
+            return catalogue.recommend(request);
+        };
+        register("popularity", popularity);
+        register("cf", request -> List.of());
+        RecommendationResult present = service.recommend(RecommendationRequest.forMember(BUYER, 10));
+        assertEquals(10, present.items().size());
+
+        failing.set(true);
+        RecommendationResult failed = service.recommend(RecommendationRequest.forMember(BUYER, 10));
+        assertEquals(present.items().stream().map(Recommendation::itemId).toList(), failed.items().stream().map(Recommendation::itemId).toList());
+        assertTrue(failed.fallbacks().contains("popularity: 10 items from its remembered best sellers"), failed.fallbacks().toString());
+    }
+
+    @Test
     void nothingPresentStillAnswersEmpty() {
         RecommendationResult result = service.recommend(RecommendationRequest.forMember(BUYER, 5));
         assertTrue(result.items().isEmpty());
