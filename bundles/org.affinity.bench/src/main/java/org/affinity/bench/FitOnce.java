@@ -35,6 +35,9 @@ final class FitOnce implements OfflineStrategy {
         }
     };
 
+    /** The strategy's own fit behind each remembered one (for {@link #fitLike}). */
+    private final Map<Recommender, Recommender> unwrapped = new java.util.WeakHashMap<>();
+
     FitOnce(OfflineStrategy strategy) {
         this.strategy = strategy;
         this.tunes = Evaluator.tunes(strategy);
@@ -58,12 +61,50 @@ final class FitOnce implements OfflineStrategy {
     @Override
     public synchronized Recommender fit(List<Event> training, String holdout, boolean tuned, JobContext progress) throws Exception {
         boolean reallyTuned = tuned && tunes;
-        // The training set: its size and its first and last events (each holdout makes its own list of the same events).
-        List<Object> key = training.isEmpty() ? List.of(holdout, reallyTuned)
-                : List.of(holdout, reallyTuned, training.size(), training.get(0), training.get(training.size() - 1));
+        return remembered(key(training, holdout, reallyTuned, null), () -> strategy.fit(training, holdout, reallyTuned, progress));
+    }
+
+    /** Like an earlier fit of this wrapper: the strategy is given that fit itself. */
+    @Override
+    public synchronized Recommender fitLike(Recommender like, List<Event> training, String holdout, boolean tuned, JobContext progress)
+            throws Exception {
+        boolean reallyTuned = tuned && tunes;
+        Recommender fresh = unwrapped.getOrDefault(like, like);
+        return remembered(key(training, holdout, reallyTuned, fresh),
+                () -> strategy.fitLike(fresh, training, holdout, reallyTuned, progress));
+    }
+
+    /** The training set: its size and its first and last events (each holdout makes its own list of the same events). */
+    private static List<Object> key(List<Event> training, String holdout, boolean tuned, Recommender like) {
+        List<Object> key = new java.util.ArrayList<>(training.isEmpty() ? List.of(holdout, tuned)
+                : List.of(holdout, tuned, training.size(), training.get(0), training.get(training.size() - 1)));
+        if (like != null) {
+            key.add(new IdentityKey(like));
+        }
+        return key;
+    }
+
+    private record IdentityKey(Object of) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof IdentityKey key && key.of == of;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(of);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Fitting {
+        Recommender fit() throws Exception;
+    }
+
+    private Recommender remembered(List<Object> key, Fitting fitting) throws Exception {
         Recommender known = fitted.get(key);
         if (known == null) {
-            Recommender fresh = strategy.fit(training, holdout, reallyTuned, progress);
+            Recommender fresh = fitting.fit();
             Map<RecommendationRequest, List<Recommendation>> answers = new ConcurrentHashMap<>();
             known = request -> {
                 // The strategy name differs between the row ("cf") and hybrid's call ("cf" too, but may be null): not part of the key.
@@ -76,6 +117,7 @@ final class FitOnce implements OfflineStrategy {
                 return answer;
             };
             fitted.put(key, known);
+            unwrapped.put(known, fresh);
         }
         return known;
     }

@@ -43,4 +43,18 @@ public interface OfflineStrategy {
     default Recommender fit(List<Event> training, String holdout, boolean tuned, JobContext progress) throws Exception {
         return tuned ? fitTuned(training, progress) : fit(training, progress);
     }
+
+    /**
+     * Builds a throwaway instance on {@code training} with the settings {@code like} (an earlier fit
+     * of this strategy) was built with, searching nothing again: a blend learned over fits on a
+     * validation split then blends the very models it serves. The default fits as
+     * {@link #fit(List, String, boolean, JobContext)} does, which is right for a strategy that tunes
+     * nothing.
+     *
+     * @since 1.3
+     */
+    default Recommender fitLike(Recommender like, List<Event> training, String holdout, boolean tuned, JobContext progress)
+            throws Exception {
+        return fit(training, holdout, tuned, progress);
+    }
 }

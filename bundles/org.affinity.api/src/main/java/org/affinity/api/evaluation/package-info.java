@@ -1,5 +1,5 @@
 /** Offline evaluation of recommendation strategies on the store's data (holdouts and ranking metrics). */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package org.affinity.api.evaluation;
 

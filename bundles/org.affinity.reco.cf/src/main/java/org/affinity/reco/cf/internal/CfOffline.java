@@ -58,6 +58,15 @@ public final class CfOffline implements OfflineStrategy {
         return tuned ? fitTuned(training, holdout, progress) : fit(training, progress);
     }
 
+    /** With the settings {@code like} was fitted with, when it is a fit of cf; else as {@link #fit(List, String, boolean, JobContext)}. */
+    @Override
+    public Recommender fitLike(Recommender like, List<Event> training, String holdout, boolean tuned, JobContext progress) {
+        if (like instanceof Fit fit) {
+            return serve(CfModel.train(0, interactions(training), training.size(), fit.settings, progress), training);
+        }
+        return fit(training, holdout, tuned, progress);
+    }
+
     private Recommender fitTuned(List<Event> training, String holdout, JobContext progress) {
         long start = System.nanoTime();
         SearchReport report = ModelSearch.search(training, settings, budget, holdout, progress);
@@ -84,9 +93,18 @@ public final class CfOffline implements OfflineStrategy {
         CfRecommendations recommendations = new CfRecommendations(model);
         Map<String, History> histories = new HashMap<>();
         byMember.forEach((member, events) -> histories.put(member, History.of(events)));
-        return request -> request.itemId() != null
+        return new Fit(model.settings, request -> request.itemId() != null
                 ? recommendations.similar(request.itemId(), request.count(), request.filters(), Catalogue.ANY)
                 : recommendations.forMember(histories.getOrDefault(request.memberId(), History.EMPTY), request.count(),
-                        request.filters(), Catalogue.ANY);
+                        request.filters(), Catalogue.ANY));
+    }
+
+    /** A fit, with the settings it was trained with (for {@link #fitLike}). */
+    record Fit(CfSettings settings, Recommender answers) implements Recommender {
+
+        @Override
+        public List<org.affinity.api.recommend.Recommendation> recommend(org.affinity.api.recommend.RecommendationRequest request) {
+            return answers.recommend(request);
+        }
     }
 }

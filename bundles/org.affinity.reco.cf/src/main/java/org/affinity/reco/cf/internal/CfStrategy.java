@@ -336,6 +336,12 @@ public class CfStrategy implements Recommender, Trainable, OfflineStrategy, Stor
         return tuned ? offline().fit(training, holdout, true, progress) : fit(training, progress);
     }
 
+    /** With the settings of {@code like}, a fit of cf (no search again). */
+    @Override
+    public Recommender fitLike(Recommender like, List<Event> training, String holdout, boolean tuned, JobContext progress) {
+        return like instanceof CfOffline.Fit ? offline().fitLike(like, training, holdout, tuned, progress) : fit(training, holdout, tuned, progress);
+    }
+
     /** Offline fits with the configured settings and the search as configured (the default budget when training does not search). */
     private CfOffline offline() {
         ModelSearch.Budget searching = budget;

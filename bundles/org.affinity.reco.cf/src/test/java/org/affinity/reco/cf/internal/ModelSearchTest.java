@@ -1,6 +1,7 @@
 package org.affinity.reco.cf.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,8 @@ import java.util.Set;
 import org.affinity.api.evaluation.Holdout;
 import org.affinity.api.event.Event;
 import org.affinity.api.event.EventType;
+import org.affinity.api.recommend.RecommendationRequest;
+import org.affinity.api.recommend.Recommender;
 import org.affinity.reco.testkit.OnlineRetailSlice;
 import org.affinity.store.testkit.RecordingJobContext;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,6 +87,24 @@ class ModelSearchTest {
         tuned.fit(random.training(), ModelSearch.RANDOM, true, progress);
         assertTrue(progress.messages().stream().anyMatch(m -> m.contains("random validation split")), progress.messages().toString());
         assertEquals(random.training().size(), tuned.last.events);
+    }
+
+    @Test
+    void aFitLikeAnotherTrainsItsSettingsWithoutSearchingAgain() {
+        CfOffline strategy = new CfOffline(weak(), trials(3));
+        Recommender tuned = strategy.fit(evaluation.training(), ModelSearch.TEMPORAL, true, new RecordingJobContext());
+        CfSettings chosen = strategy.last.settings;
+        assertNotEquals(weak().describe(), chosen.describe(), "the search chose other settings than the weak ones");
+        List<Event> part = evaluation.training().subList(0, evaluation.training().size() * 3 / 4);
+        RecordingJobContext progress = new RecordingJobContext();
+        Recommender like = strategy.fitLike(tuned, part, ModelSearch.TEMPORAL, true, progress);
+        assertEquals(chosen.describe(), strategy.last.settings.describe());
+        assertEquals(part.size(), strategy.last.events);
+        assertTrue(progress.messages().stream().noneMatch(m -> m.startsWith("trial ")), "searched again: " + progress.messages());
+        assertFalse(like.recommend(RecommendationRequest.forMember(part.get(part.size() - 1).memberId(), 10)).isEmpty());
+        // Given something that is no fit of cf, it fits as asked (here: searches).
+        strategy.fitLike(request -> List.of(), part, ModelSearch.TEMPORAL, true, progress);
+        assertTrue(progress.messages().stream().anyMatch(m -> m.startsWith("trial ")), progress.messages().toString());
     }
 
     @Test

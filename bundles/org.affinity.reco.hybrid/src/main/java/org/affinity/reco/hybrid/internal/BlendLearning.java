@@ -101,7 +101,8 @@ final class BlendLearning {
         List<BlendSearch.Member> warm = new ArrayList<>();
         List<BlendSearch.Member> cold = new ArrayList<>();
         asked.forEach(member -> (history.getOrDefault(member.id(), 0) >= base.coldHistory() ? warm : cold).add(member));
-        BlendSearch search = new BlendSearch(base, List.copyOf(fitted.keySet()), catalogue, features, progress);
+        double stepZ = split.name().equals("temporal") ? BlendSearch.TEMPORAL_STEP_Z : 0;
+        BlendSearch search = new BlendSearch(base, List.copyOf(fitted.keySet()), catalogue, features, stepZ, progress);
         progress.message("hybrid: searching the blend for " + warm.size() + " warm and " + cold.size() + " cold validation members");
         LearnedBlend.Group warmBlend;
         LearnedBlend.Group coldBlend;

@@ -114,25 +114,58 @@ public final class HybridOffline implements OfflineStrategy {
         BlendLearning.Validation carved = holdout.equals("temporal") || holdout.equals("random")
                 ? new BlendLearning.Validation(holdout, validation.share(), validation.members(), validation.seed())
                 : validation;
-        return learned(training, fitter, tuned, carved, progress);
+        return learned(training, fitter, holdout, tuned, carved, progress);
     }
 
-    private Fitted learned(List<Event> training, BlendLearning.Fitter fitter, boolean tuned, BlendLearning.Validation carved,
-            JobContext progress) throws Exception {
+    /**
+     * Fits every strategy on all the training events first (a tuned one searches there, once), then
+     * learns the blend over fits on the validation split made with those same settings
+     * ({@link OfflineStrategy#fitLike}): the blend is learned over the models it serves, as live,
+     * where hybrid learns over the settings cf's last search chose.
+     */
+    private Fitted learned(List<Event> training, BlendLearning.Fitter fitter, String holdout, boolean tuned,
+            BlendLearning.Validation carved, JobContext progress) throws Exception {
         Blend.Catalogue catalogue = catalogue();
+        Map<String, Recommender> full = fitOthers(training, null, fitter, progress);
+        Map<OfflineStrategy, Recommender> fullBy = new java.util.IdentityHashMap<>();
+        others.forEach((name, strategy) -> {
+            if (full.containsKey(name)) {
+                fullBy.put(strategy, full.get(name));
+            }
+        });
+        BlendLearning.Fitter like = (strategy, events, nested) -> {
+            Recommender served = fullBy.get(strategy);
+            if (served == null) {
+                throw new IllegalStateException("its fit on all the training events failed");
+            }
+            return strategy.fitLike(served, events, holdout, tuned, nested);
+        };
         LearnedBlend learned;
         try {
-            learned = BlendLearning.learn(training, others, fitter, tuned, base, carved, catalogue, features, Map.of(), progress);
+            learned = BlendLearning.learn(training, others, like, tuned, base, carved, catalogue, features, Map.of(), progress);
         } catch (CancellationException e) {
             throw e;
         } catch (IllegalStateException e) {
             // As live: without a blend learned, the configured one serves.
             LOG.warn("hybrid: {}; blending as configured", e.getMessage());
             Blends blends = Blends.of(new Blend(base, features));
-            return fitted(blends, fitOthers(training, blends, fitter, progress), training, null);
+            return fitted(blends, used(full, blends), training, null);
         }
         Blends blends = learned.blends(base, features);
-        return fitted(blends, fitOthers(training, blends, fitter, progress), training, learned);
+        return fitted(blends, used(full, blends), training, learned);
+    }
+
+    private static Map<String, Recommender> used(Map<String, Recommender> fitted, Blends blends) {
+        Map<String, Recommender> used = new LinkedHashMap<>();
+        fitted.forEach((name, recommender) -> {
+            if (blends.uses(name)) {
+                used.put(name, recommender);
+            }
+        });
+        if (used.isEmpty()) {
+            throw new IllegalStateException("hybrid: no strategy to combine");
+        }
+        return used;
     }
 
     private Fitted fitted(Blends blends, Map<String, Recommender> present, List<Event> training, LearnedBlend learned) {
@@ -141,12 +174,13 @@ public final class HybridOffline implements OfflineStrategy {
         return new Fitted(blends, Collections.unmodifiableMap(present), history, catalogue(), learned);
     }
 
+    /** The other strategies fitted on {@code training}: those {@code blends} uses, or every one when it is null. */
     private Map<String, Recommender> fitOthers(List<Event> training, Blends blends, BlendLearning.Fitter fitter, JobContext progress)
             throws Exception {
         Map<String, Recommender> fitted = new LinkedHashMap<>();
         List<String> failed = new ArrayList<>();
         for (Map.Entry<String, OfflineStrategy> other : others.entrySet()) {
-            if (!blends.uses(other.getKey())) {
+            if (blends != null && !blends.uses(other.getKey())) {
                 continue;
             }
             progress.checkCancelled();
