@@ -55,29 +55,31 @@ public final class ScaleBench {
     static final String MODEL = "all-minilm-l6-v2-q";
 
     public static void main(String[] args) throws Exception {
-        List<Double> sizes = List.of(1.0, 10.0, 100.0);
+        List<Size> sizes = Stream.of("1x", "10x", "100x").map(Size::parse).toList();
         double budgetMinutes = 20;
         long seed = 18;
         int requests = 2_000;
         Double one = null;
+        double lines = 1;
         Path given = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--sizes" -> sizes = Stream.of(args[++i].split(",")).map(ScaleBench::factor).toList();
+                case "--sizes" -> sizes = Stream.of(args[++i].split(",")).map(Size::parse).toList();
                 case "--budget-minutes" -> budgetMinutes = Double.parseDouble(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--requests" -> requests = Integer.parseInt(args[++i]);
                 case "--one" -> one = factor(args[++i]);
+                case "--lines" -> lines = Double.parseDouble(args[++i]);
                 case "--folder" -> given = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("usage: ./affinity bench scale [--sizes 1x,10x,100x] "
-                        + "[--budget-minutes 20] [--seed S] [--requests N per strategy]");
+                default -> throw new IllegalArgumentException("usage: ./affinity bench scale [--sizes 1x,10x,100x,1m/10m] "
+                        + "[--budget-minutes 20] [--seed S] [--requests N per strategy] (a size: a factor of the demo, or members/events)");
             }
         }
         if (one != null) {
             // A child of the run below: one size, figures on stdout as they come.
             Path folder = given != null ? given : Files.createTempDirectory("affinity-scale-" + one + "-");
             try {
-                measure(one, seed, requests, folder, (name, value) -> System.out.println("figure\t" + name + "\t" + value),
+                measure(new ShopGenerator(one, lines, seed), seed, requests, folder, (name, value) -> System.out.println("figure\t" + name + "\t" + value),
                         phase -> System.out.println("phase\t" + phase));
             } finally {
                 IngestBench.delete(folder);
@@ -88,7 +90,7 @@ public final class ScaleBench {
                 + requests + " requests per strategy; budget " + budgetMinutes + " min; " + BenchEnvironment.describe());
         long deadline = System.nanoTime() + (long) (budgetMinutes * 60e9);
         List<Run> runs = new ArrayList<>();
-        for (double size : sizes) {
+        for (Size size : sizes) {
             if (System.nanoTime() >= deadline) {
                 runs.add(new Run(size, new LinkedHashMap<>(), "not started: the budget was spent"));
                 continue;
@@ -104,17 +106,47 @@ public final class ScaleBench {
         return Double.parseDouble(number.endsWith("x") ? number.substring(0, number.length() - 1) : number);
     }
 
-    /** One size's figures, and why it stopped early (null when it finished). */
-    record Run(double size, Map<String, Double> figures, String stopped) {
+    /**
+     * A shop size: a factor of the demo ("10x": ten times its members and events) or members and
+     * events ("1m/10m": a million members with about ten events each, the demo's baskets per member
+     * with shorter baskets).
+     */
+    record Size(String label, double factor, double lines) {
+
+        static Size parse(String token) {
+            String text = token.strip().toLowerCase(java.util.Locale.ROOT);
+            int slash = text.indexOf('/');
+            if (slash < 0) {
+                double factor = ScaleBench.factor(text);
+                return new Size(ScaleBench.label(factor) + "x", factor, 1);
+            }
+            double members = count(text.substring(0, slash));
+            double events = count(text.substring(slash + 1));
+            if (!(members >= 10 && events >= members)) {
+                throw new IllegalArgumentException("size '" + token + "': at least 10 members and one event per member");
+            }
+            return new Size(text, members / ShopGenerator.DEMO_MEMBERS, ShopGenerator.linesFor(events / members));
+        }
+
+        /** "44k", "1m", "437000" -> the number. */
+        private static double count(String text) {
+            double unit = text.endsWith("k") ? 1e3 : text.endsWith("m") ? 1e6 : 1;
+            return Double.parseDouble(unit == 1 ? text : text.substring(0, text.length() - 1)) * unit;
+        }
     }
 
-    private static Run child(double size, long seed, int requests, long deadline) throws Exception {
+    /** One size's figures, and why it stopped early (null when it finished). */
+    record Run(Size size, Map<String, Double> figures, String stopped) {
+    }
+
+    private static Run child(Size size, long seed, int requests, long deadline) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         // The parent makes the child's folder, so that a child stopped by the budget leaves no store behind.
-        Path folder = Files.createTempDirectory("affinity-scale-" + label(size) + "x-");
-        command.addAll(List.of(ScaleBench.class.getName(), "--one", Double.toString(size), "--seed", Long.toString(seed),
+        Path folder = Files.createTempDirectory("affinity-scale-" + size.label().replace('/', '-') + "-");
+        command.addAll(List.of(ScaleBench.class.getName(), "--one", Double.toString(size.factor()), "--lines", Double.toString(size.lines()),
+                "--seed", Long.toString(seed),
                 "--requests", Integer.toString(requests), "--folder", folder.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         // In the environment, as ./affinity passes it: a long command line crashes ONNX Runtime's native load.
@@ -132,7 +164,7 @@ public final class ScaleBench {
                         }
                     } else if (parts[0].equals("phase") && parts.length == 2) {
                         phase[0] = parts[1];
-                        System.err.printf("scale %sx: %s%n", label(size), parts[1]);
+                        System.err.printf("scale %s: %s%n", size.label(), parts[1]);
                     } else {
                         System.err.println(line);
                     }
@@ -140,7 +172,7 @@ public final class ScaleBench {
             } catch (java.io.IOException e) {
                 // the child ended
             }
-        }, "scale-" + size);
+        }, "scale-" + size.label());
         reader.start();
         long left = deadline - System.nanoTime();
         boolean ended = process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS);
@@ -201,7 +233,7 @@ public final class ScaleBench {
 
     private static void print(List<Run> runs) {
         List<String> header = new ArrayList<>(List.of("measure"));
-        runs.forEach(run -> header.add(label(run.size) + "x"));
+        runs.forEach(run -> header.add(run.size.label()));
         Table table = new Table(System.out, header.toArray(String[]::new));
         for (Row row : rows()) {
             List<Object> cells = new ArrayList<>(List.of(row.label));
@@ -211,7 +243,7 @@ public final class ScaleBench {
         for (Run run : runs) {
             if (run.stopped != null) {
                 System.out.println();
-                System.out.println(label(run.size) + "x: " + run.stopped);
+                System.out.println(run.size.label() + ": " + run.stopped);
             }
         }
         List<Run> complete = runs.stream().filter(run -> run.figures.containsKey("events")).toList();
@@ -224,7 +256,7 @@ public final class ScaleBench {
         System.out.println();
         List<String> growth = new ArrayList<>(List.of("measure"));
         for (int i = 1; i < complete.size(); i++) {
-            growth.add(label(complete.get(i - 1).size) + "x -> " + label(complete.get(i).size) + "x");
+            growth.add(complete.get(i - 1).size.label() + " -> " + complete.get(i).size.label());
         }
         Table exponents = new Table(System.out, growth.toArray(String[]::new));
         for (Row row : rows()) {
@@ -259,7 +291,11 @@ public final class ScaleBench {
      */
     static void measure(double size, long seed, int requests, Path folder, BiConsumer<String, Double> figures,
             Consumer<String> phases) throws Exception {
-        ShopGenerator shop = new ShopGenerator(size, seed);
+        measure(new ShopGenerator(size, seed), seed, requests, folder, figures, phases);
+    }
+
+    static void measure(ShopGenerator shop, long seed, int requests, Path folder, BiConsumer<String, Double> figures,
+            Consumer<String> phases) throws Exception {
         try (HikariDataSource database = IngestBench.h2(folder.resolve("h2"));
                 OnnxEmbeddingModel model = BenchModels.open(MODEL, EmbeddingSettings.DEFAULTS);
                 ServedStrategies served = new ServedStrategies(new JdbcStore(database, Dialect.H2, 256, Duration.ofSeconds(10)))) {

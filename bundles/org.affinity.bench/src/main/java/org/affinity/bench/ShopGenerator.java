@@ -71,6 +71,8 @@ final class ShopGenerator {
     private static final double[] COUNTRY_SHARES = {3950, 95, 87, 29, 24, 20, 19, 15, 12, 10, 9, 9, 8, 8, 8, 8, 9, 8};
 
     private final double factor;
+    /** Lines per basket relative to the demo's (1: its shape, about 98 events per member here). */
+    private final double lines;
     private final long seed;
     private final int members;
     private final int items;
@@ -86,10 +88,23 @@ final class ShopGenerator {
     }
 
     ShopGenerator(double factor, long seed) {
+        this(factor, 1, seed);
+    }
+
+    /**
+     * @param lines lines per basket relative to the demo's: a shop with as many baskets per member
+     *        but shorter ones ({@link #linesFor}: about 0.1 gives 10 events per member, a retail
+     *        rather than a wholesale shape)
+     */
+    ShopGenerator(double factor, double lines, long seed) {
         if (!(factor > 0)) {
             throw new IllegalArgumentException("the size factor must be above 0, was " + factor);
         }
+        if (!(lines > 0 && lines <= 1)) {
+            throw new IllegalArgumentException("the lines per basket must be above 0 and at most 1 (the demo's), was " + lines);
+        }
         this.factor = factor;
+        this.lines = lines;
         this.seed = seed;
         this.members = Math.max(10, (int) Math.round(DEMO_MEMBERS * factor));
         this.items = Math.max(50, (int) Math.round(DEMO_ITEMS * Math.sqrt(factor)));
@@ -138,9 +153,43 @@ final class ShopGenerator {
         return factor;
     }
 
-    /** About how many events {@link #events} makes (the demo's 91.4 per member). */
+    /** About how many events {@link #events} makes: members times the expected baskets times the expected lines. */
     long expectedEvents() {
-        return Math.round(members * 91.4);
+        return Math.round(members * eventsPerMember(lines));
+    }
+
+    /** The expected events per member at a lines setting (about 98 at 1; the demo file has 91). */
+    static double eventsPerMember(double lines) {
+        // E[1 + floor(exp(ln 2 + 1.19 g))] baskets times E[max(1, round(exp(ln(15 lines) + 0.85 g)))] lines, g standard normal.
+        return expected(g -> 1 + Math.floor(Math.exp(Math.log(2) + 1.19 * g)))
+                * expected(g -> Math.max(1, Math.round(Math.exp(Math.log(15 * lines) + 0.85 * g))));
+    }
+
+    /** The lines setting that gives about {@code perMember} events per member (bisection on {@link #eventsPerMember}). */
+    static double linesFor(double perMember) {
+        double low = 1e-3;
+        double high = 1;
+        if (perMember >= eventsPerMember(high)) {
+            return 1;
+        }
+        for (int i = 0; i < 40; i++) {
+            double middle = (low + high) / 2;
+            if (eventsPerMember(middle) < perMember) {
+                low = middle;
+            } else {
+                high = middle;
+            }
+        }
+        return (low + high) / 2;
+    }
+
+    private static double expected(java.util.function.DoubleUnaryOperator f) {
+        double sum = 0;
+        double step = 1e-3;
+        for (double g = -8; g <= 8; g += step) {
+            sum += f.applyAsDouble(g) * Math.exp(-g * g / 2) * step;
+        }
+        return sum / Math.sqrt(2 * Math.PI);
     }
 
     static String memberId(int index) {
@@ -217,7 +266,7 @@ final class ShopGenerator {
             String member = memberId(m);
             String order = "G" + (500_000 + b);
             Map<String, Object> attributes = Map.of("order", order);
-            int lines = Math.max(1, (int) Math.round(Math.exp(Math.log(15) + 0.85 * gaussian(random))));
+            int lines = Math.max(1, (int) Math.round(Math.exp(Math.log(15 * this.lines) + 0.85 * gaussian(random))));
             for (int line = 0; line < lines; line++) {
                 int quantity = Math.max(1, (int) Math.round(Math.exp(Math.log(6) + 1.08 * gaussian(random))));
                 EventType type;

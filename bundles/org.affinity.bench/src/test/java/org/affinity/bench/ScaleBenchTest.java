@@ -1,6 +1,7 @@
 package org.affinity.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -61,6 +62,25 @@ class ScaleBenchTest {
         assertEquals("-", ScaleBench.exponent(small, large, "search.p99"));
         assertEquals(10.0, ScaleBench.factor("10x"));
         assertEquals(0.05, ScaleBench.factor("0.05"));
+    }
+
+    @Test
+    void aSizeByMembersAndEventsMakesShorterBaskets() {
+        ScaleBench.Size size = ScaleBench.Size.parse("1m/10m");
+        assertEquals("1m/10m", size.label());
+        assertEquals(1e6 / ShopGenerator.DEMO_MEMBERS, size.factor(), 1e-9);
+        assertEquals(10, ShopGenerator.eventsPerMember(size.lines()), 0.01);
+        assertEquals(new ScaleBench.Size("10x", 10, 1), ScaleBench.Size.parse("10x"));
+        // Generated at a small size, the shape gives about ten events per member, as asked.
+        ShopGenerator shop = new ShopGenerator(5_000.0 / ShopGenerator.DEMO_MEMBERS, size.lines(), 5);
+        long[] events = {0};
+        shop.events(batch -> events[0] += batch.size());
+        double perMember = (double) events[0] / shop.members();
+        assertTrue(perMember > 9 && perMember < 11, "events per member " + perMember);
+        assertEquals(shop.expectedEvents(), events[0], 0.1 * events[0]);
+        // The demo's shape: about 98 events per member (the file has 91; the generator's tail runs a little longer).
+        assertEquals(98, ShopGenerator.eventsPerMember(1), 2);
+        assertThrows(IllegalArgumentException.class, () -> ScaleBench.Size.parse("1m/10k"));
     }
 
     @Test
