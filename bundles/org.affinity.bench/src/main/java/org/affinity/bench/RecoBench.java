@@ -186,6 +186,9 @@ public final class RecoBench {
                             }
                         }
                         one.notes().stream().filter(note -> !notes.contains(note)).forEach(notes::add);
+                        if (strategy.getValue() instanceof HybridOffline hybrid && hybrid.lastLearned() != null) {
+                            System.err.printf("  blend learned: %s%n", hybrid.lastLearned());
+                        }
                         System.err.flush();
                     }
                 }

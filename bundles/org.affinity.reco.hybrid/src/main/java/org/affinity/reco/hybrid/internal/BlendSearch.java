@@ -28,6 +28,10 @@ import org.affinity.api.recommend.Recommender;
  * validated on are not the weeks served next, and smaller gains did not carry from Online Retail's
  * October to its Christmas. A random split is drawn like the random holdout it stands for, so there
  * every rise counts (stricter rules measured worse on the random holdouts).
+ *
+ * <p>Last, a blend that does not beat the best strategy alone by {@link #SINGLE_Z} standard errors
+ * is not used: that strategy serves alone. Where one strategy carries nearly everything (cf on a
+ * random holdout), small shares of the others moved the test score by 1-3% either way.
  */
 final class BlendSearch {
 
@@ -39,6 +43,8 @@ final class BlendSearch {
     static final double[] LAMBDAS = {1.0, 0.9, 0.8, 0.7, 0.6};
     /** Passes of coordinate ascent at most; it usually settles in two. */
     static final int PASSES = 3;
+    /** Standard errors of the paired difference a blend must gain by over the best strategy alone, else that strategy serves alone. */
+    static final double SINGLE_Z = 1.0;
     /** Standard errors of the paired difference a step must gain by on a temporal split (see the class comment). */
     static final double TEMPORAL_STEP_Z = 0.5;
     /** Results asked per member, as the evaluation asks (NDCG is taken over the first 10). */
@@ -72,11 +78,14 @@ final class BlendSearch {
     LearnedBlend.Group search(List<Member> members, String note) {
         Map<String, Double> alone = new LinkedHashMap<>();
         String best = null;
+        double[] bestScores = null;
         for (String strategy : strategies) {
-            double score = mean(scores(base.fusing(BlendSettings.WEIGHTED, Map.of(strategy, 1.0), base.rrfK(), 1.0), members, false));
+            double[] each = scores(base.fusing(BlendSettings.WEIGHTED, Map.of(strategy, 1.0), base.rrfK(), 1.0), members, false);
+            double score = mean(each);
             alone.put(strategy, score);
             if (best == null || score > alone.get(best)) {
                 best = strategy;
+                bestScores = each;
             }
         }
         double configured = mean(scores(base, members, true));
@@ -114,7 +123,17 @@ final class BlendSearch {
                 }
             }
         }
-        return new LearnedBlend.Group(winner.mode, winner.weights, winner.k, lambda, members.size(), mean(scores), configured, alone, note);
+        double z = standardErrors(scores, bestScores);
+        if (!gains(scores, bestScores, SINGLE_Z)) {
+            // Not clearly better than the best strategy alone: that strategy alone, as the blend would only add noise.
+            String why = String.format(java.util.Locale.ROOT, "%s alone: the blend beat it by %.1f standard errors, not %.1f", best, z,
+                    SINGLE_Z);
+            return new LearnedBlend.Group(BlendSettings.WEIGHTED, single, base.rrfK(), 1.0, members.size(), alone.get(best), configured,
+                    alone, note.isEmpty() ? why : note + "; " + why);
+        }
+        String margin = String.format(java.util.Locale.ROOT, "%.1f standard errors over %s alone", z, best);
+        return new LearnedBlend.Group(winner.mode, winner.weights, winner.k, lambda, members.size(), mean(scores), configured, alone,
+                note.isEmpty() ? margin : note + "; " + margin);
     }
 
     /**
@@ -168,9 +187,15 @@ final class BlendSearch {
     }
 
     static boolean gains(double[] tried, double[] current, double stepZ) {
+        double mean = mean(tried) - mean(current);
+        return tried.length > 0 && mean > 1e-9 && standardErrors(tried, current) >= stepZ;
+    }
+
+    /** The mean paired difference in standard errors of it (infinite when every member moved alike). */
+    static double standardErrors(double[] tried, double[] current) {
         int n = tried.length;
         if (n == 0) {
-            return false;
+            return 0;
         }
         double sum = 0;
         double squares = 0;
@@ -181,7 +206,8 @@ final class BlendSearch {
         }
         double mean = sum / n;
         double variance = n > 1 ? Math.max(0, (squares - n * mean * mean) / (n - 1)) : 0;
-        return mean > 1e-9 && mean >= stepZ * Math.sqrt(variance / n);
+        double error = Math.sqrt(variance / n);
+        return error > 0 ? mean / error : mean > 0 ? Double.POSITIVE_INFINITY : mean < 0 ? Double.NEGATIVE_INFINITY : 0;
     }
 
     /** Mean NDCG@10 of a blend over the members (see {@link #scores}). */

@@ -37,6 +37,8 @@ public final class HybridOffline implements OfflineStrategy {
     private final BlendSettings base;
     private final boolean learn;
     private final BlendLearning.Validation validation;
+    /** The blend learned by the last fit that learned one (benchmarks print it). */
+    private volatile LearnedBlend last;
     private final Map<String, OfflineStrategy> others;
     private final Store store;
     private final ItemFeatures features = new ItemFeatures(50_000, 1_000_000);
@@ -57,6 +59,12 @@ public final class HybridOffline implements OfflineStrategy {
 
     static BlendLearning.Validation validation(HybridConfig config) {
         return new BlendLearning.Validation(config.validationHoldout(), config.validationShare(), config.validationMembers(), 42);
+    }
+
+    /** What the last fit that learned a blend learned, explained; null before any. */
+    public String lastLearned() {
+        LearnedBlend learned = last;
+        return learned == null ? null : learned.explain();
     }
 
     /** A hybrid fitted offline; {@link #learned()} tells what it learned, if it learned. */
@@ -152,6 +160,7 @@ public final class HybridOffline implements OfflineStrategy {
             return fitted(blends, used(full, blends), training, null);
         }
         Blends blends = learned.blends(base, features);
+        last = learned;
         return fitted(blends, used(full, blends), training, learned);
     }
 
