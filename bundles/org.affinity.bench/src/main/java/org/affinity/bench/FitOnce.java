@@ -35,9 +35,6 @@ final class FitOnce implements OfflineStrategy {
         }
     };
 
-    /** The strategy's own fit behind each remembered one (for {@link #fitLike}). */
-    private final Map<Recommender, Recommender> unwrapped = new java.util.WeakHashMap<>();
-
     FitOnce(OfflineStrategy strategy) {
         this.strategy = strategy;
         this.tunes = Evaluator.tunes(strategy);
@@ -69,7 +66,7 @@ final class FitOnce implements OfflineStrategy {
     public synchronized Recommender fitLike(Recommender like, List<Event> training, String holdout, boolean tuned, JobContext progress)
             throws Exception {
         boolean reallyTuned = tuned && tunes;
-        Recommender fresh = unwrapped.getOrDefault(like, like);
+        Recommender fresh = like instanceof Remembered remembered ? remembered.fresh() : like;
         return remembered(key(training, holdout, reallyTuned, fresh),
                 () -> strategy.fitLike(fresh, training, holdout, reallyTuned, progress));
     }
@@ -104,21 +101,25 @@ final class FitOnce implements OfflineStrategy {
     private Recommender remembered(List<Object> key, Fitting fitting) throws Exception {
         Recommender known = fitted.get(key);
         if (known == null) {
-            Recommender fresh = fitting.fit();
-            Map<RecommendationRequest, List<Recommendation>> answers = new ConcurrentHashMap<>();
-            known = request -> {
-                // The strategy name differs between the row ("cf") and hybrid's call ("cf" too, but may be null): not part of the key.
-                RecommendationRequest asked = request.withStrategy(null);
-                List<Recommendation> answer = answers.get(asked);
-                if (answer == null) {
-                    answer = List.copyOf(fresh.recommend(request));
-                    answers.put(asked, answer);
-                }
-                return answer;
-            };
+            known = new Remembered(fitting.fit(), new ConcurrentHashMap<>());
             fitted.put(key, known);
-            unwrapped.put(known, fresh);
         }
         return known;
+    }
+
+    /** The strategy's own fit and its answers so far (the fit itself is what {@link #fitLike} hands the strategy). */
+    private record Remembered(Recommender fresh, Map<RecommendationRequest, List<Recommendation>> answers) implements Recommender {
+
+        @Override
+        public List<Recommendation> recommend(RecommendationRequest request) {
+            // The strategy name differs between the row ("cf") and hybrid's call ("cf" too, but may be null): not part of the key.
+            RecommendationRequest asked = request.withStrategy(null);
+            List<Recommendation> answer = answers.get(asked);
+            if (answer == null) {
+                answer = List.copyOf(fresh.recommend(request));
+                answers.put(asked, answer);
+            }
+            return answer;
+        }
     }
 }

@@ -186,12 +186,16 @@ final class Karaf implements AutoCloseable {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Karaf's JVM, by the pid Karaf wrote at its start (empty before that, or once the process is gone). */
+    private java.util.Optional<ProcessHandle> jvm() throws IOException {
+        Path pidFile = home.resolve("karaf.pid");
+        return Files.exists(pidFile) ? ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())) : java.util.Optional.empty();
+    }
+
     /** Whether Karaf's JVM runs, and the first lines of any JVM crash report (hs_err) in its folder. */
     String process() throws IOException {
-        Path pidFile = home.resolve("karaf.pid");
-        String state = !Files.exists(pidFile) ? "no karaf.pid"
-                : ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).map(p -> p.isAlive() ? "Karaf's JVM runs" : "Karaf's JVM ended")
-                        .orElse("Karaf's JVM ended");
+        String state = !Files.exists(home.resolve("karaf.pid")) ? "no karaf.pid"
+                : jvm().filter(ProcessHandle::isAlive).isPresent() ? "Karaf's JVM runs" : "Karaf's JVM ended";
         try (Stream<Path> files = Files.list(home)) {
             for (Path crash : files.filter(f -> f.getFileName().toString().startsWith("hs_err")).toList()) {
                 state += "; JVM crash report " + crash.getFileName() + ": "
@@ -228,24 +232,20 @@ final class Karaf implements AutoCloseable {
         } catch (Exception e) {
             // killed below
         }
-        Path pidFile = home.resolve("karaf.pid");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        if (Files.exists(pidFile)) {
-            long pid = Long.parseLong(Files.readString(pidFile).trim());
-            ProcessHandle.of(pid).ifPresent(handle -> {
-                while (handle.isAlive() && System.nanoTime() < deadline) {
-                    try {
-                        Thread.sleep(200);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
+        jvm().ifPresent(handle -> {
+            while (handle.isAlive() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
-                if (handle.isAlive()) {
-                    handle.destroyForcibly();
-                }
-            });
-        }
+            }
+            if (handle.isAlive()) {
+                handle.destroyForcibly();
+            }
+        });
     }
 
     // --- helpers ----------------------------------------------------------------------------------

@@ -82,15 +82,13 @@ final class Serving {
             }
             Optional<Recommender> recommender = strategies.get(name);
             if (recommender.isEmpty()) {
-                List<Recommendation> lastKnown = name.equals(LAST_RESORT) ? remembered : List.of();
-                if (lastKnown.isEmpty()) {
+                if (!name.equals(LAST_RESORT) || remembered.isEmpty()) {
                     fallbacks.add(name + ": not present");
                     continue;
                 }
-                int before = chosen.size();
-                admit(request, lastKnown, exclusions, name, chosen);
-                fallbacks.add(name + ": not present, " + (chosen.size() - before) + " items from its remembered best sellers");
-                if (chosen.size() > before && servedBy == null) {
+                int filled = fillFromRemembered(request, exclusions, chosen);
+                fallbacks.add(name + ": not present, " + filled + " items from its remembered best sellers");
+                if (filled > 0 && servedBy == null) {
                     servedBy = name;
                 }
                 continue;
@@ -122,9 +120,7 @@ final class Serving {
             }
             if (chosen.size() < request.count() && name.equals(LAST_RESORT) && !remembered.isEmpty()) {
                 // The last resort is there but starting, stopping or failing (a bundle update): its remembered best sellers fill in.
-                int asked = chosen.size();
-                admit(request, remembered, exclusions, name, chosen);
-                fallbacks.add(name + ": " + (chosen.size() - asked) + " items from its remembered best sellers");
+                fallbacks.add(name + ": " + fillFromRemembered(request, exclusions, chosen) + " items from its remembered best sellers");
             }
             if (chosen.size() > before && servedBy == null) {
                 servedBy = name;
@@ -134,6 +130,13 @@ final class Serving {
             }
         }
         return new Outcome(new ArrayList<>(chosen.values()), servedBy == null ? chain.get(0) : servedBy, fallbacks);
+    }
+
+    /** Admits the last resort's remembered best sellers; returns how many were admitted. */
+    private int fillFromRemembered(RecommendationRequest request, Exclusions exclusions, Map<String, Recommendation> chosen) {
+        int before = chosen.size();
+        admit(request, remembered, exclusions, LAST_RESORT, chosen);
+        return chosen.size() - before;
     }
 
     /** Asks the last resort for its shop-wide best sellers when the remembered ones are a minute old (one caller at a time). */

@@ -210,11 +210,6 @@ final class BlendSearch {
         return error > 0 ? mean / error : mean > 0 ? Double.POSITIVE_INFINITY : mean < 0 ? Double.NEGATIVE_INFINITY : 0;
     }
 
-    /** Mean NDCG@10 of a blend over the members (see {@link #scores}). */
-    double score(BlendSettings settings, List<Member> members, boolean diversify) {
-        return mean(scores(settings, members, diversify));
-    }
-
     static double mean(double[] scores) {
         double sum = 0;
         for (double score : scores) {
