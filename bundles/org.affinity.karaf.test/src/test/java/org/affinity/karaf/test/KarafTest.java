@@ -209,13 +209,21 @@ class KarafTest {
     }
 
     /**
-     * Waits for /api/health to say UP. On a timeout the message's first line says why (the CI shows
+     * How long health must stay UP: Karaf hands the features' configurations to their components in
+     * waves after feature:install, and each wave restarts what it configures (health was UP, then a
+     * moment later DEGRADED while the store restarted, in one CI run).
+     */
+    private static final long STEADY_NANOS = Duration.ofSeconds(5).toNanos();
+
+    /**
+     * Waits for /api/health to say UP, and keep saying it for 5 s. On a timeout the message's first line says why (the CI shows
      * only that much): the last answer (a 503 names what is not ready) or the last connection error,
      * whether Karaf's JVM still runs, and any JVM crash report; Karaf's log follows.
      */
     private static JsonNode awaitUp(Karaf karaf, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer yet";
+        long upSince = 0;
         while (System.nanoTime() < deadline) {
             try {
                 var response = karaf.get("/api/health");
@@ -223,12 +231,19 @@ class KarafTest {
                 last = response.statusCode() + " " + body.substring(0, Math.min(400, body.length())).replace('\n', ' ');
                 if (response.statusCode() == 200) {
                     JsonNode health = JSON.readTree(body);
-                    if ("UP".equals(health.get("status").asText())) {
+                    if (!"UP".equals(health.get("status").asText())) {
+                        upSince = 0;
+                    } else if (upSince == 0) {
+                        upSince = System.nanoTime();
+                    } else if (System.nanoTime() - upSince >= STEADY_NANOS) {
                         return health;
                     }
+                } else {
+                    upSince = 0;
                 }
             } catch (java.io.IOException e) {
                 last = "no answer: " + e; // Pax Web not listening yet
+                upSince = 0;
             }
             Thread.sleep(500);
         }
