@@ -27,9 +27,10 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "Trend half-life (days)", description = "Purchases in the popularity prior count half for every this many days they lie before the latest purchase (trending: a season's items rise as they start selling); 0 counts every purchase alike.", min = "0")
     double trendHalfLifeDays() default 7;
 
-    @AttributeDefinition(name = "Cached neighbour lists", description = "How many items' nearest-item lists are kept, so a "
-            + "request filters remembered lists instead of searching the index per taste item; 0 searches every time.", min = "0")
-    int neighbourCacheItems() default 5000;
+    @AttributeDefinition(name = "Cached neighbour lists", description = "How many items' nearest-item lists are kept (about "
+            + "3.3 kB of heap each with the item's vector), so a request filters remembered lists instead of searching the "
+            + "index per taste item; the best sellers' first when the catalogue is larger. 0 searches every time.", min = "0")
+    int neighbourCacheItems() default 100_000;
 
     @AttributeDefinition(name = "Neighbour list age (minutes)", description = "A remembered list is searched again after "
             + "this long in the background (requests keep using it meanwhile), so a changed item text reaches "

@@ -359,4 +359,9 @@ final class NeighbourCache {
     int size() {
         return lists.size();
     }
+
+    /** Whether a list of this item is remembered (tests). */
+    boolean holds(String itemId) {
+        return lists.entries().stream().anyMatch(entry -> entry.getKey().itemId().equals(itemId));
+    }
 }

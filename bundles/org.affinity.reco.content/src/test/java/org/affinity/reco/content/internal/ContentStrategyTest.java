@@ -205,6 +205,29 @@ class ContentStrategyTest {
         trending.deactivate();
     }
 
+    @Test
+    void aCatalogueLargerThanTheCacheKeepsTheBestSellersLists() throws Exception {
+        List<String> bestSellers = List.of("BUNNY EGG GARLAND", "SPACEBOY TV DINNER TRAY", "HOME SWEET HOME HANGING HEART");
+        for (String title : bestSellers) {
+            for (int i = 0; i < 3; i++) {
+                buy("buyer" + i, title, 1);
+            }
+        }
+        ContentStrategy small = new ContentStrategy(Configs.of(ContentConfig.class, Map.of("neighbourCacheItems", 3)), store, index);
+        try {
+            assertTrue(idByTitle.size() > 50, "the catalogue is much larger than the cache");
+            small.recommend(RecommendationRequest.forMember("m1", 5)); // no taste of its own: fills the lists in the background
+            for (int wait = 0; wait < 100 && small.rememberedLists() < 3; wait++) {
+                Thread.sleep(100);
+            }
+            for (String title : bestSellers) {
+                assertTrue(small.remembersListOf(idByTitle.get(title)), title);
+            }
+        } finally {
+            small.deactivate();
+        }
+    }
+
     private void view(String member, String title, int minute) {
         event(member, title, EventType.VIEW, minute);
     }

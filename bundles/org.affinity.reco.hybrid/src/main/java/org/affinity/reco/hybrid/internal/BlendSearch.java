@@ -31,7 +31,9 @@ import org.affinity.api.recommend.Recommender;
  *
  * <p>Last, a blend that does not beat the best strategy alone by {@link #SINGLE_Z} standard errors
  * is not used: that strategy serves alone. Where one strategy carries nearly everything (cf on a
- * random holdout), small shares of the others moved the test score by 1-3% either way.
+ * random holdout), small shares of the others moved the test score by 1-3% either way. On a random
+ * split, where every rise was taken, that margin is measured on members the blend was not learned
+ * on (two halves, each scored by a blend searched on the other half).
  */
 final class BlendSearch {
 
@@ -99,6 +101,31 @@ final class BlendSearch {
         for (String strategy : strategies) {
             single.put(strategy, strategy.equals(best) ? 1.0 : 0.0);
         }
+        Found found = climb(members, single, configuredWeights, equal);
+        // Where every rise was taken, the margin on the members searched on says little: it is measured on held-out halves.
+        boolean heldOut = stepZ <= 0;
+        double z = heldOut ? heldOutStandardErrors(members, bestScores, single, configuredWeights, equal)
+                : standardErrors(found.scores, bestScores);
+        String on = heldOut ? " on members it was not learned on" : "";
+        if (!(z >= SINGLE_Z)) {
+            // Not clearly better than the best strategy alone: that strategy alone, as the blend would only add noise.
+            String why = String.format(java.util.Locale.ROOT, "%s alone: the blend beat it by %.1f standard errors%s, not %.1f", best, z,
+                    on, SINGLE_Z);
+            return new LearnedBlend.Group(BlendSettings.WEIGHTED, single, base.rrfK(), 1.0, members.size(), alone.get(best), configured,
+                    alone, note.isEmpty() ? why : note + "; " + why);
+        }
+        String margin = String.format(java.util.Locale.ROOT, "%.1f standard errors over %s alone%s", z, best, on);
+        return new LearnedBlend.Group(found.mode, found.weights, found.k, found.lambda, members.size(), mean(found.scores), configured,
+                alone, note.isEmpty() ? margin : note + "; " + margin);
+    }
+
+    /** A blend found by the search, and each member's NDCG@10 under it. */
+    private record Found(String mode, Map<String, Double> weights, int k, double lambda, double[] scores) {
+    }
+
+    /** The best blend for these members: each fusion mode climbed from the starting weights, then the MMR lambda. */
+    private Found climb(List<Member> members, Map<String, Double> single, Map<String, Double> configuredWeights,
+            Map<String, Double> equal) {
         Candidate winner = null;
         for (Candidate fusion : List.of(new Candidate(BlendSettings.WEIGHTED, base.rrfK()), new Candidate(BlendSettings.RRF, 10),
                 new Candidate(BlendSettings.RRF, 60))) {
@@ -123,17 +150,45 @@ final class BlendSearch {
                 }
             }
         }
-        double z = standardErrors(scores, bestScores);
-        if (!gains(scores, bestScores, SINGLE_Z)) {
-            // Not clearly better than the best strategy alone: that strategy alone, as the blend would only add noise.
-            String why = String.format(java.util.Locale.ROOT, "%s alone: the blend beat it by %.1f standard errors, not %.1f", best, z,
-                    SINGLE_Z);
-            return new LearnedBlend.Group(BlendSettings.WEIGHTED, single, base.rrfK(), 1.0, members.size(), alone.get(best), configured,
-                    alone, note.isEmpty() ? why : note + "; " + why);
+        return new Found(winner.mode, winner.weights, winner.k, lambda, scores);
+    }
+
+    /**
+     * How far blends beat the best strategy alone on members they were not learned on, in standard
+     * errors: the members are split in two, a blend is searched on each half and scored on the other.
+     * The margin on the members a blend was searched on is inflated by the search itself (the best of
+     * hundreds of weightings is partly the luckiest, and on a random split every rise is taken): on
+     * Online Retail's retail members, random holdout, a blend 1.9 standard errors better than cf on its
+     * validation members was 2.3% worse than cf on the test (2026-12-07). Not on a temporal split,
+     * where steps must gain by {@link #TEMPORAL_STEP_Z}: there the held-out halves (a few hundred
+     * members each) dropped blends that gained 5% on the test slice of HybridLearningTest.
+     */
+    private double heldOutStandardErrors(List<Member> members, double[] bestScores, Map<String, Double> single,
+            Map<String, Double> configuredWeights, Map<String, Double> equal) {
+        if (members.size() < 2) {
+            return 0;
         }
-        String margin = String.format(java.util.Locale.ROOT, "%.1f standard errors over %s alone", z, best);
-        return new LearnedBlend.Group(winner.mode, winner.weights, winner.k, lambda, members.size(), mean(scores), configured, alone,
-                note.isEmpty() ? margin : note + "; " + margin);
+        List<Integer> first = new ArrayList<>();
+        List<Integer> second = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            (i % 2 == 0 ? first : second).add(i);
+        }
+        double[] blended = new double[members.size()];
+        for (List<List<Integer>> fold : List.of(List.of(first, second), List.of(second, first))) {
+            Found found = climb(pick(members, fold.get(0)), single, configuredWeights, equal);
+            List<Integer> held = fold.get(1);
+            double[] scored = scores(base.fusing(found.mode, found.weights, found.k, found.lambda), pick(members, held), found.lambda < 1.0);
+            for (int i = 0; i < held.size(); i++) {
+                blended[held.get(i)] = scored[i];
+            }
+        }
+        return standardErrors(blended, bestScores);
+    }
+
+    private static List<Member> pick(List<Member> members, List<Integer> indexes) {
+        List<Member> picked = new ArrayList<>(indexes.size());
+        indexes.forEach(i -> picked.add(members.get(i)));
+        return picked;
     }
 
     /**
