@@ -1,8 +1,17 @@
 package org.affinity.reco.hybrid.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.affinity.api.recommend.Recommendation;
+import org.affinity.reco.testkit.Configs;
+import org.affinity.store.testkit.RecordingJobContext;
 import org.junit.jupiter.api.Test;
 
 /** On a temporal split the blend search takes a step only when it gains by more than the members' noise. */
@@ -40,5 +49,38 @@ class BlendSearchTest {
             even[i] += 0.00125;
         }
         assertTrue(BlendSearch.gains(even, current, BlendSearch.TEMPORAL_STEP_Z));
+    }
+
+    @Test
+    void onARandomSplitABlendThatHelpsMembersItWasNotLearnedOnIsUsedAndOneThatAddsNothingIsNot() {
+        // Each member has two relevant items; "a" ranks one first, "b" the other: together both are on top.
+        List<BlendSearch.Member> complementary = new ArrayList<>();
+        List<BlendSearch.Member> same = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            List<Recommendation> a = answer("r" + i, "a", i);
+            List<Recommendation> b = answer("s" + i, "b", i);
+            complementary.add(new BlendSearch.Member("m" + i, Set.of("r" + i, "s" + i), Map.of("a", a, "b", b)));
+            same.add(new BlendSearch.Member("m" + i, Set.of("r" + i, "s" + i), Map.of("a", a, "b", a)));
+        }
+        BlendSettings base = BlendSettings.of(Configs.defaults(HybridConfig.class));
+        BlendSearch search = new BlendSearch(base, List.of("a", "b"), null, new ItemFeatures(1_000, 1_000), 0, new RecordingJobContext());
+
+        LearnedBlend.Group blended = search.search(complementary, "");
+        assertTrue(blended.weights().get("a") > 0 && blended.weights().get("b") > 0, blended.toString());
+        assertTrue(blended.note().contains("on members it was not learned on"), blended.note());
+        assertEquals(1.0, blended.learned(), 1e-9, "both relevant items on top for every member");
+
+        LearnedBlend.Group alone = search.search(same, "");
+        assertEquals(0.0, alone.weights().get("b"), blended.toString());
+        assertTrue(alone.note().startsWith("a alone"), alone.note());
+    }
+
+    private static List<Recommendation> answer(String relevant, String strategy, int member) {
+        List<Recommendation> answer = new ArrayList<>();
+        answer.add(new Recommendation(relevant, 1.0, ""));
+        for (int j = 1; j < 20; j++) {
+            answer.add(new Recommendation(strategy + "-filler-" + member + "-" + j, 1.0 - j / 40.0, ""));
+        }
+        return answer;
     }
 }
